@@ -1,0 +1,487 @@
+"""Label every block: a context-free pass, then context passes, jusText-style.
+
+The algorithm reads top to bottom:
+
+1. **Context-free pass.** Each block gets a content class from its own
+   features (length, stopword density, sentence punctuation, link-likeness)
+   and, when it is short enough, a boilerplate kind from the phrase lexicons.
+2. **Duplicates.** A repeated headline or block keeps its first occurrence.
+3. **Context pass.** Short and doubtful blocks take the class of their
+   neighbours, as in jusText; boilerplate "header" lines (e.g. "Read also",
+   "12 Comments") label the short lines that follow them.
+4. **Main content.** Good blocks are grouped into clusters; the largest
+   cluster (by characters) is the article; small far-away clusters are dropped.
+5. **Roles.** Title, category, captions, credits, bylines and headings are
+   picked among the blocks around and inside the main content.
+
+Every decision carries a short reason naming the rule and its evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from cleanread.blocks import Block, Kind, Label, LabelledBlock
+from cleanread.lexicon import phrase_matcher
+from cleanread.meta import find_credit, find_date, parse_byline
+from cleanread.options import Options
+
+__all__ = ["Content", "classify", "content_class"]
+
+# --- context-free thresholds (words are CJK-aware, see segment.features) ---
+# Blocks with fewer words than this are "short": their fate is set by context.
+LENGTH_LOW = 7
+# Blocks with at least this many words and enough stopwords are good on their own.
+LENGTH_HIGH = 15
+# Stopword density at or above which a long block reads as running text.
+STOPWORDS_HIGH = 0.30
+# Stopword density below which a block does not read as running text at all.
+STOPWORDS_LOW = 0.18
+# Share of link-like tokens (urls, separators like | and ») above which a block is a link list.
+LINK_LIKE_MAX = 0.25
+# Share of digits above which a block is a table of numbers, a date or a counter.
+DIGIT_SHARE_MAX = 0.35
+# Share of upper-case letters above which a long block is shouting (menus, labels).
+UPPER_SHARE_MAX = 0.7
+# Lexicon hits count only on blocks up to this many words: a long sentence that
+# merely mentions "cookies" or "share" is body text.
+LEXICON_MAX_WORDS = 18
+# Kinds whose distinctive phrases are trusted in longer blocks (risk warnings,
+# consent notes), up to this many words.
+LEXICON_LONG_KINDS = frozenset({Kind.AD, Kind.COOKIE_NOTICE, Kind.COMMENT_FORM, Kind.NEWSLETTER})
+LEXICON_LONG_MAX_WORDS = 70
+
+# --- duplicates ---
+# Blocks shorter than this (in characters) may repeat legitimately ("Reply", "1").
+DUPLICATE_MIN_CHARS = 12
+
+# --- main content clustering ---
+# A run of this many blocks with no good block ends a cluster of good blocks.
+CLUSTER_GAP = 6
+# A cluster is kept beside the main one when its characters reach this share of it.
+CLUSTER_KEEP_SHARE = 0.25
+# A boilerplate "header" (Read also, Comments...) labels up to this many following short blocks.
+ZONE_MAX_BLOCKS = 25
+
+# --- roles ---
+# How many blocks before the body are searched for the title.
+TITLE_SCAN_BLOCKS = 25
+# A title has between these many words.
+TITLE_MIN_WORDS, TITLE_MAX_WORDS = 2, 30
+# A title or heading is at most this many characters.
+TITLE_MAX_CHARS = 250
+# A category/kicker label has at most this many words and characters.
+CATEGORY_MAX_WORDS, CATEGORY_MAX_CHARS = 3, 40
+# A heading has at most this many words.
+HEADING_MAX_WORDS = 20
+# A caption has at most this many words.
+CAPTION_MAX_WORDS = 40
+# A byline or date line has at most this many words.
+BYLINE_MAX_WORDS = 14
+# Title, bylines and dates are looked for this many blocks into the body too.
+HEAD_OVERLAP_BLOCKS = 3
+
+
+class Content(str, Enum):
+    """The content class of a block, before roles are assigned."""
+
+    GOOD = "good"
+    NEAR_GOOD = "near_good"
+    SHORT = "short"
+    BAD = "bad"
+
+
+@dataclass(frozen=True, slots=True)
+class _Decision:
+    """A block's class and, for boilerplate, the kind and reason."""
+
+    content: Content
+    reason: str
+    kind: Kind | None = None
+
+
+def _shift(options: Options) -> float:
+    return options.threshold_shift
+
+
+def content_class(block: Block, shift: float = 0.0, *, has_stoplist: bool = True) -> _Decision:
+    """The context-free class of one block (jusText's classify_paragraphs, on lines).
+
+    ``shift`` > 0 asks for more evidence (``favor="precision"``).
+
+    >>> from cleanread.segment import features
+    >>> from cleanread.blocks import Block
+    >>> def mk(t, stop): return Block(0, t, 1, 1, features(t, stop))
+    >>> stop = frozenset("the a of and to in is it that was for on".split())
+    >>> content_class(mk("It was the best of times and it was the worst of times for all of us.", stop)).content
+    <Content.GOOD: 'good'>
+    >>> content_class(mk("Home", stop)).content
+    <Content.SHORT: 'short'>
+    """
+    f = block.features
+    words = f.words
+    stop_high = STOPWORDS_HIGH + shift * 0.5
+    stop_low = STOPWORDS_LOW + shift * 0.5
+    if f.link_like > LINK_LIKE_MAX and words >= LENGTH_LOW:
+        return _Decision(Content.BAD, f"link-like tokens {f.link_like:.2f} > {LINK_LIKE_MAX}")
+    if f.digit_share > DIGIT_SHARE_MAX and words >= LENGTH_LOW:
+        return _Decision(Content.BAD, f"digit share {f.digit_share:.2f} > {DIGIT_SHARE_MAX}")
+    if words < LENGTH_LOW:
+        return _Decision(Content.SHORT, f"short ({words} words < {LENGTH_LOW})")
+    if words < LENGTH_HIGH and not f.terminal_punct:
+        # Headlines, headings, menu entries and list items: context decides.
+        return _Decision(Content.SHORT, f"headline-like ({words} words, no sentence end)")
+    if f.upper_share > UPPER_SHARE_MAX and not f.cjk:
+        return _Decision(Content.BAD, f"upper-case share {f.upper_share:.2f}")
+    if not has_stoplist or f.cjk and f.stopword_density == 0.0:
+        # No stoplist for this language: sentence shape decides.
+        if words >= LENGTH_HIGH and (f.terminal_punct or words >= 2 * LENGTH_HIGH):
+            return _Decision(Content.GOOD, f"long sentence-like block ({words} words)")
+        if f.terminal_punct:
+            return _Decision(Content.NEAR_GOOD, f"sentence-like block ({words} words)")
+        return _Decision(Content.BAD, f"no sentence punctuation ({words} words)")
+    density = f.stopword_density
+    if density >= stop_high and (words >= LENGTH_HIGH or f.terminal_punct):
+        return _Decision(Content.GOOD, f"running text (stopwords {density:.2f}, {words} words)")
+    if density >= stop_low:
+        if words >= LENGTH_HIGH and f.terminal_punct:
+            return _Decision(Content.GOOD, f"long sentence (stopwords {density:.2f}, {words} words)")
+        return _Decision(Content.NEAR_GOOD, f"near running text (stopwords {density:.2f})")
+    if words >= 2 * LENGTH_HIGH and f.terminal_punct and density >= stop_low / 2:
+        return _Decision(Content.NEAR_GOOD, f"long sentence, few stopwords ({density:.2f})")
+    return _Decision(Content.BAD, f"few stopwords ({density:.2f} < {stop_low:.2f})")
+
+
+def _lexicon_kind(block: Block, lang: str | None) -> tuple[Kind, str] | None:
+    words = block.features.words
+    if words > LEXICON_LONG_MAX_WORDS:
+        return None
+    hit = phrase_matcher(lang).find(block.text)
+    if hit is None:
+        return None
+    kind, matched = hit
+    if words > LEXICON_MAX_WORDS and kind not in LEXICON_LONG_KINDS:
+        return None
+    return kind, matched
+
+
+# Kinds whose lexicon hit opens a zone: the short blocks after it belong to it.
+_ZONE_KINDS = frozenset({Kind.RELATED, Kind.COMMENTS, Kind.COMMENT_FORM, Kind.FOOTER, Kind.NEWSLETTER})
+
+
+def _neighbour(decisions: list[_Decision], i: int, step: int, *, skip_near: bool) -> Content:
+    """The class of the nearest non-short neighbour (jusText's _get_neighbour)."""
+    j = i + step
+    while 0 <= j < len(decisions):
+        content = decisions[j].content
+        if content is Content.GOOD or content is Content.BAD:
+            return content
+        if content is Content.NEAR_GOOD and not skip_near:
+            return content
+        j += step
+    return Content.BAD
+
+
+def _smooth(decisions: list[_Decision]) -> list[_Decision]:
+    """jusText's context-sensitive revision: short and near-good blocks follow their neighbours."""
+    out = list(decisions)
+    for i, d in enumerate(decisions):
+        if d.content is not Content.SHORT or d.kind is not None:
+            continue
+        prev = _neighbour(out, i, -1, skip_near=True)
+        nxt = _neighbour(out, i, 1, skip_near=True)
+        if prev is Content.GOOD and nxt is Content.GOOD:
+            out[i] = _Decision(Content.GOOD, d.reason + "; between good blocks")
+        elif prev is Content.BAD and nxt is Content.BAD:
+            out[i] = _Decision(Content.BAD, d.reason + "; between boilerplate blocks")
+        elif (prev is Content.BAD and _neighbour(out, i, -1, skip_near=False) is Content.NEAR_GOOD) or (
+            nxt is Content.BAD and _neighbour(out, i, 1, skip_near=False) is Content.NEAR_GOOD
+        ):
+            out[i] = _Decision(Content.GOOD, d.reason + "; next to near-good text")
+        else:
+            out[i] = _Decision(Content.SHORT, d.reason)  # decided by role/cluster passes
+    for i, d in enumerate(out):
+        if d.content is not Content.NEAR_GOOD or d.kind is not None:
+            continue
+        prev = _neighbour(out, i, -1, skip_near=True)
+        nxt = _neighbour(out, i, 1, skip_near=True)
+        if prev is Content.BAD and nxt is Content.BAD:
+            out[i] = _Decision(Content.BAD, d.reason + "; between boilerplate blocks")
+        else:
+            out[i] = _Decision(Content.GOOD, d.reason + "; next to good text")
+    return out
+
+
+def classify(blocks: tuple[Block, ...], lang: str | None, options: Options, *, has_stoplist: bool = True) -> tuple[LabelledBlock, ...]:
+    """Label every block; the result has one LabelledBlock per input block, in order."""
+    if not blocks:
+        return ()
+    shift = _shift(options)
+    n = len(blocks)
+
+    # 1. context-free pass
+    decisions: list[_Decision] = []
+    for block in blocks:
+        hit = _lexicon_kind(block, lang)
+        if hit is not None:
+            kind, matched = hit
+            decisions.append(_Decision(Content.BAD, f"lexicon {kind.value}: {matched[:40]!r}", kind))
+        else:
+            decisions.append(content_class(block, shift, has_stoplist=has_stoplist))
+
+    # 2. duplicates: exact repeats of a block already seen
+    first_seen: dict[str, int] = {}
+    duplicate_of: dict[int, int] = {}
+    for i, block in enumerate(blocks):
+        if len(block.text) < DUPLICATE_MIN_CHARS or decisions[i].kind is not None:
+            continue
+        key = block.text.casefold()
+        if key in first_seen:
+            duplicate_of[i] = first_seen[key]
+        else:
+            first_seen[key] = i
+
+    # 3. context pass
+    context_free = decisions
+    decisions = _smooth(decisions)
+    # zones opened by boilerplate headers
+    zone_kind: Kind | None = None
+    zone_left = 0
+    for i, d in enumerate(decisions):
+        if d.kind in _ZONE_KINDS and blocks[i].features.words <= LEXICON_MAX_WORDS:
+            zone_kind, zone_left, zone_from = d.kind, ZONE_MAX_BLOCKS, blocks[i].first_line or i + 1
+            continue
+        if zone_kind is None:
+            continue
+        if d.kind is not None:
+            continue
+        if d.content is Content.GOOD and blocks[i].features.words >= LENGTH_HIGH and zone_kind is Kind.RELATED:
+            zone_kind = None
+            continue
+        zone_left -= 1
+        if zone_left < 0:
+            zone_kind = None
+            continue
+        if zone_kind is Kind.COMMENTS or zone_kind is Kind.COMMENT_FORM:
+            if d.content is Content.GOOD:
+                decisions[i] = _Decision(Content.BAD, f"reader comment after comment header (line {zone_from})", Kind.COMMENTS)
+            else:
+                decisions[i] = _Decision(Content.BAD, f"in comment section after line {zone_from}", Kind.COMMENTS)
+        elif d.content is not Content.GOOD:
+            decisions[i] = _Decision(Content.BAD, f"in {zone_kind.value} list after line {zone_from}", zone_kind)
+
+    # 4. main content: clusters of good blocks
+    # Seeds are blocks good on their own (or near-good confirmed by context), never
+    # short blocks promoted by context: those only fill gaps between seeds.
+    good = [
+        d.content is Content.GOOD
+        and d.kind is None
+        and i not in duplicate_of
+        and context_free[i].content is not Content.SHORT
+        for i, d in enumerate(decisions)
+    ]
+    clusters: list[list[int]] = []
+    current: list[int] = []
+    gap = 0
+    for i in range(n):
+        if good[i]:
+            current.append(i)
+            gap = 0
+        elif current:
+            gap += 1
+            if gap >= CLUSTER_GAP:
+                clusters.append(current)
+                current, gap = [], 0
+    if current:
+        clusters.append(current)
+    sizes = [sum(blocks[i].features.chars for i in c) for c in clusters]
+    keep_cluster = [False] * len(clusters)
+    if clusters:
+        main = max(range(len(clusters)), key=lambda k: (sizes[k], -k))
+        keep_share = CLUSTER_KEEP_SHARE + shift
+        for k in range(len(clusters)):
+            keep_cluster[k] = k == main or sizes[k] >= keep_share * sizes[main]
+    in_body = [False] * n
+    for k, cluster in enumerate(clusters):
+        if keep_cluster[k]:
+            for i in range(cluster[0], cluster[-1] + 1):
+                in_body[i] = True
+    body_start = next((i for i in range(n) if in_body[i]), n)
+    body_end = max((i for i in range(n) if in_body[i]), default=-1)
+
+    # 5. roles
+    labels: list[LabelledBlock | None] = [None] * n
+    month_first = lang == "en"
+
+    # title: a repeated headline near the top, else the strongest short line before the body
+    head_end = min(n, body_start + HEAD_OVERLAP_BLOCKS) if body_start < n else n
+    title_i: int | None = None
+    for i in range(0, head_end):
+        if i in duplicate_of or decisions[i].kind is not None:
+            continue
+        if not _title_like(blocks[i]):
+            continue
+        repeats = [j for j, src in duplicate_of.items() if src == i]
+        if repeats:
+            title_i = i
+            break
+    title_reason = "repeated headline near the top"
+    if title_i is None:
+        title_reason = "strongest short line before the body"
+        lo = max(0, body_start - TITLE_SCAN_BLOCKS)
+        for i in range(min(body_start, n) - 1, lo - 1, -1):
+            b = blocks[i]
+            if decisions[i].kind is not None or i in duplicate_of:
+                continue
+            if find_credit(b.text) or parse_byline(b.text) or _is_date_line(b, month_first):
+                continue
+            if i + 1 < n and find_credit(blocks[i + 1].text) and not blocks[i + 1].blank_before:
+                continue  # a caption
+            if _title_like(b):
+                title_i = i
+                break
+    if title_i is not None:
+        labels[title_i] = LabelledBlock(blocks[title_i], Label.TITLE, title_reason)
+        # category: a short label right before the title, not part of a menu
+        c = title_i - 1
+        if c >= 0 and decisions[c].kind is None and _category_like(blocks[c]) and (
+            c == 0 or not _short_nav(blocks[c - 1])
+        ):
+            labels[c] = LabelledBlock(blocks[c], Label.CATEGORY, "short label right before the title")
+
+    # duplicates of the title and of other blocks
+    for i, src in duplicate_of.items():
+        if labels[i] is None:
+            what = "headline" if src == title_i else "block"
+            labels[i] = LabelledBlock(
+                blocks[i], Label.REMOVED, f"repeated {what} (first at line {_line(blocks[src], src)})", Kind.DUPLICATE
+            )
+
+    # captions and credits, bylines and dates
+    byline_zone_end = min(n, max(body_start, (title_i or 0)) + HEAD_OVERLAP_BLOCKS + 1)
+    for i, block in enumerate(blocks):
+        if labels[i] is not None or decisions[i].kind is not None:
+            continue
+        if block.features.words <= CAPTION_MAX_WORDS + 10:
+            credit = find_credit(block.text)
+            if credit is not None:
+                labels[i] = LabelledBlock(block, Label.CREDIT, "image credit line")
+                p = i - 1
+                if (
+                    credit[0] is None
+                    and p >= 0
+                    and labels[p] is None
+                    and decisions[p].kind is None
+                    and blocks[p].features.words <= CAPTION_MAX_WORDS
+                    and (not block.blank_before or not blocks[p].features.terminal_punct)
+                ):
+                    labels[p] = LabelledBlock(blocks[p], Label.CAPTION, "line right before an image credit")
+                continue
+        if i < byline_zone_end and block.features.words <= BYLINE_MAX_WORDS:
+            if parse_byline(block.text) or _is_date_line(block, month_first):
+                labels[i] = LabelledBlock(block, Label.BYLINE, "author or date line near the title")
+
+    # body blocks, headings and the rest
+    for i, block in enumerate(blocks):
+        if labels[i] is not None:
+            continue
+        d = decisions[i]
+        if d.kind is not None:
+            labels[i] = LabelledBlock(block, Label.REMOVED, d.reason, d.kind)
+            continue
+        if in_body[i]:
+            short = context_free[i].content is Content.SHORT
+            nxt = _next_unlabelled_good(decisions, in_body, labels, i)
+            if short and _heading_like(block) and nxt:
+                labels[i] = LabelledBlock(block, Label.HEADING, "short line leading body text")
+                continue
+            if d.content is Content.GOOD:
+                labels[i] = LabelledBlock(block, Label.PARAGRAPH, d.reason)
+                continue
+            if _heading_like(block) and nxt:
+                labels[i] = LabelledBlock(block, Label.HEADING, "short line leading body text")
+            elif d.content is Content.SHORT and (block.features.terminal_punct or _prev_next_good(decisions, i)):
+                labels[i] = LabelledBlock(block, Label.PARAGRAPH, d.reason + "; inside main content")
+            else:
+                labels[i] = LabelledBlock(block, Label.REMOVED, d.reason + "; inside main content", _kind_for(i, body_start, body_end))
+            continue
+        if d.content is Content.GOOD and body_start <= i <= body_end:
+            labels[i] = LabelledBlock(block, Label.PARAGRAPH, d.reason)
+            continue
+        where = "before" if i < body_start else "after"
+        labels[i] = LabelledBlock(block, Label.REMOVED, f"{d.reason}; {where} the main content", _kind_for(i, body_start, body_end))
+
+    out: list[LabelledBlock] = []
+    for i, lb in enumerate(labels):
+        out.append(lb if lb is not None else LabelledBlock(blocks[i], Label.REMOVED, "unclassified", Kind.BOILERPLATE))
+    # reader comments are kept aside when asked for
+    if options.include_comments:
+        out = [
+            LabelledBlock(lb.block, Label.COMMENT, lb.reason, Kind.COMMENTS)
+            if lb.kind is Kind.COMMENTS and lb.block.features.words >= LENGTH_LOW
+            else lb
+            for lb in out
+        ]
+    return tuple(out)
+
+
+def _line(block: Block, i: int) -> int:
+    return block.first_line if block.first_line is not None else i + 1
+
+
+def _kind_for(i: int, body_start: int, body_end: int) -> Kind:
+    if i < body_start:
+        return Kind.NAVIGATION
+    if i > body_end:
+        return Kind.FOOTER
+    return Kind.BOILERPLATE
+
+
+def _title_like(block: Block) -> bool:
+    f = block.features
+    if not TITLE_MIN_WORDS <= f.words <= TITLE_MAX_WORDS or f.chars > TITLE_MAX_CHARS:
+        return False
+    if f.link_like > LINK_LIKE_MAX or f.digit_share > DIGIT_SHARE_MAX:
+        return False
+    return not block.text.endswith((".", ",", ";", "。", "،"))  # headlines rarely end with a period
+
+
+def _heading_like(block: Block) -> bool:
+    f = block.features
+    if f.words > HEADING_MAX_WORDS or f.chars > TITLE_MAX_CHARS or f.words == 0:
+        return False
+    return not block.text.endswith((".", ",", ";", "。", "،", "、"))
+
+
+def _category_like(block: Block) -> bool:
+    f = block.features
+    return (
+        f.words <= CATEGORY_MAX_WORDS
+        and f.chars <= CATEGORY_MAX_CHARS
+        and not f.terminal_punct
+        and f.digit_share == 0.0
+    )
+
+
+def _short_nav(block: Block) -> bool:
+    return block.features.words <= CATEGORY_MAX_WORDS and not block.features.terminal_punct
+
+
+def _is_date_line(block: Block, month_first: bool) -> bool:
+    return block.features.words <= BYLINE_MAX_WORDS and find_date(block.text, month_first=month_first) is not None
+
+
+def _next_unlabelled_good(
+    decisions: list[_Decision], in_body: list[bool], labels: list[LabelledBlock | None], i: int
+) -> bool:
+    j = i + 1
+    if j < len(decisions) and in_body[j] and decisions[j].content is Content.GOOD and decisions[j].kind is None:
+        return labels[j] is None
+    return False
+
+
+def _prev_next_good(decisions: list[_Decision], i: int) -> bool:
+    prev_ok = i > 0 and decisions[i - 1].content is Content.GOOD and decisions[i - 1].kind is None
+    next_ok = i + 1 < len(decisions) and decisions[i + 1].content is Content.GOOD and decisions[i + 1].kind is None
+    return prev_ok and next_ok

@@ -1,0 +1,88 @@
+"""The one verb: :func:`clean`.
+
+parse -> segment -> classify -> structure, each a pure stage over immutable values.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cleanread.classify import classify
+from cleanread.document import Document
+from cleanread.errors import InputError
+from cleanread.lang import detect_language
+from cleanread.lexicon import stopwords
+from cleanread.options import Options
+from cleanread.parse import read_source
+from cleanread.segment import segment_text
+from cleanread.structure import build_document
+
+__all__ = ["clean"]
+
+# Characters of running text handed to language detection.
+LANG_SAMPLE_CHARS = 4000
+# Lines shorter than this are skipped when sampling text for language detection.
+LANG_SAMPLE_MIN_LINE = 40
+
+
+def _check_source(source: object) -> str | bytes:
+    if isinstance(source, (str, bytes)):
+        return source
+    if isinstance(source, (bytearray, memoryview)):
+        return bytes(source)
+    hint = ""
+    if hasattr(source, "read"):
+        hint = " It looks like a file object: pass its contents, e.g. clean(f.read())."
+    elif source is None:
+        hint = " Got None: is the page missing from your record?"
+    raise InputError(f"clean() expects the page as str or bytes, not {type(source).__name__}.{hint}")
+
+
+def _language_sample(text: str) -> str:
+    parts: list[str] = []
+    size = 0
+    for line in text.split("\n"):
+        if len(line) >= LANG_SAMPLE_MIN_LINE:
+            parts.append(line)
+            size += len(line)
+            if size >= LANG_SAMPLE_CHARS:
+                break
+    return "\n".join(parts) if parts else text[:LANG_SAMPLE_CHARS]
+
+
+def clean(source: str | bytes, options: Options | None = None, **overrides: Any) -> Document:
+    """Clean one raw page (text dump or HTML, as str or bytes) into a Document.
+
+    >>> doc = clean("Sport\\n\\nA Headline For The Day\\n\\n" + "This is the first sentence of the body, and it is long enough to count. " * 2)
+    >>> doc.title
+    'A Headline For The Day'
+    >>> clean("").to_dict()["sections"]
+    []
+    >>> clean(None)
+    Traceback (most recent call last):
+    ...
+    cleanread.errors.InputError: clean() expects the page as str or bytes, not NoneType. Got None: is the page missing from your record?
+    """
+    raw = _check_source(source)
+    opts = options if options is not None else Options()
+    if not isinstance(opts, Options):
+        raise InputError(f"options must be a cleanread.Options, not {type(opts).__name__}")
+    if overrides:
+        opts = opts.replace(**overrides)
+    src = read_source(raw, max_bytes=opts.max_input_bytes, source_type=opts.source_type)
+    if src.source_type == "html":
+        from cleanread.html import clean_html
+
+        return clean_html(src, opts)
+    language = opts.language or detect_language(_language_sample(src.text))
+    stoplist = stopwords(language)
+    blocks = segment_text(src.text, stoplist)
+    labelled = classify(blocks, language, opts, has_stoplist=bool(stoplist))
+    return build_document(
+        labelled,
+        language=language if blocks else opts.language,
+        encoding=src.encoding,
+        source_type=src.source_type,
+        truncated=src.truncated,
+        include_images=opts.include_images,
+    )

@@ -1,0 +1,163 @@
+"""Recognise image credits, bylines and dates in single lines of text.
+
+Pure functions of one string; the labels they look for come from the data
+files (``credit_labels.txt``, ``byline_labels.txt``, ``months.txt``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+
+from cleanread.lexicon import byline_labels, credit_labels, months
+
+__all__ = ["find_credit", "find_date", "parse_byline"]
+
+# A credit names an agency or a person: longer than this is not a credit.
+CREDIT_MAX_WORDS = 10
+# An author name has at most this many words ("Anna Maria von der Leyen").
+AUTHOR_MAX_WORDS = 6
+# Years outside this range are not publication dates.
+YEAR_MIN, YEAR_MAX = 1990, 2100
+
+_WORDISH = re.compile(r"\w+")
+
+
+def _alternation(words: frozenset[str]) -> str:
+    # Longest first, so "photos" wins over "photo"; escaped, as the files hold plain words.
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+@functools.cache
+def _credit_rx() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    labels = _alternation(credit_labels() | {"©", "(c)"})
+    whole = re.compile(
+        rf"^\(?\s*(?:{labels})\s*(?:[:：/|]\s*|(?<=©)\s*|(?<=\(c\))\s*)(?P<credit>[^:：]{{2,120}}?)\s*\)?$",
+        re.IGNORECASE,
+    )
+    inline = re.compile(
+        rf"^(?P<caption>.{{3,400}}?)\s*[(\[|–—-]?\s*(?:{labels})\s*[:：]\s*(?P<credit>[^:：()]{{2,80}}?)\s*[)\]]?$",
+        re.IGNORECASE,
+    )
+    return whole, inline
+
+
+def find_credit(line: str) -> tuple[str | None, str] | None:
+    """Split an image credit line into (caption or None, credit).
+
+    >>> find_credit("Foto: Bloomberg")
+    (None, 'Bloomberg')
+    >>> find_credit("Premier Li Qiang in Peking. Photo: Reuters")
+    ('Premier Li Qiang in Peking.', 'Reuters')
+    >>> find_credit("Der Markt reagiert euphorisch.") is None
+    True
+    """
+    whole, inline = _credit_rx()
+    match = whole.match(line)
+    caption: str | None = None
+    if match is None:
+        match = inline.match(line)
+        if match is None:
+            return None
+        caption = match.group("caption").strip(" -–—|([")
+    credit = match.group("credit").strip(" .;,")
+    if not credit or len(_WORDISH.findall(credit)) > CREDIT_MAX_WORDS or not _WORDISH.search(credit):
+        return None
+    return caption or None, credit
+
+
+@functools.cache
+def _byline_rx() -> re.Pattern[str]:
+    labels = _alternation(byline_labels())
+    return re.compile(rf"^(?:{labels})\s*[:：]?\s+(?P<name>\S.{{1,100}})$", re.IGNORECASE)
+
+
+_NAME_STOP = re.compile(r"\s*(?:[|,•·–—]|\bund\b|\band\b|\bet\b|\by\b|\d).*$", re.IGNORECASE)
+
+
+def parse_byline(line: str) -> str | None:
+    """Return the author named by a byline such as "Von Anna Keller".
+
+    >>> parse_byline("Von Anna Keller | 12.03.2025")
+    'Anna Keller'
+    >>> parse_byline("By Jane Doe and John Roe")
+    'Jane Doe and John Roe'
+    >>> parse_byline("By the way, this is a sentence about something.") is None
+    True
+    """
+    match = _byline_rx().match(line)
+    if match is None:
+        return None
+    name = match.group("name").strip()
+    head = re.split(r"\s*[|•·–—,]\s*|\s+\d", name, maxsplit=1)[0].strip()
+    words = head.split()
+    if not words or len(words) > AUTHOR_MAX_WORDS * 2:
+        return None
+    # Cased scripts: every name part but particles starts upper case.
+    cased = [w for w in words if w[:1].isalpha() and w[:1].lower() != w[:1].upper()]
+    particles = {"von", "van", "der", "de", "da", "del", "di", "la", "le", "and", "und", "et", "y", "bin", "al"}
+    if cased and any(w[:1].islower() and w.lower() not in particles for w in cased):
+        return None
+    if sum(1 for w in words if w.lower() not in particles) > AUTHOR_MAX_WORDS:
+        return None
+    return head.rstrip(".")
+
+
+_ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+_DMY = re.compile(r"(?<!\d)(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})(?!\d)")
+_CJK_DATE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
+_NAMED_DMY = re.compile(r"(?<!\d)(\d{1,2})(?:\.|er|º|st|nd|rd|th)?\s*(?:de\s+)?([^\W\d_]{3,}\.?)\s*(?:de\s+|,\s*)?(\d{4})(?!\d)")
+_NAMED_MDY = re.compile(r"([^\W\d_]{3,}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)")
+
+
+def _valid(year: int, month: int, day: int) -> str | None:
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        return None
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def find_date(line: str, *, month_first: bool = False) -> str | None:
+    """Return the first date in ``line`` as ISO YYYY-MM-DD, or None.
+
+    >>> find_date("12. März 2025")
+    '2025-03-12'
+    >>> find_date("March 3, 2025 at 5:50 am")
+    '2025-03-03'
+    >>> find_date("2025年3月12日")
+    '2025-03-12'
+    >>> find_date("03/04/2025", month_first=True)
+    '2025-03-04'
+    >>> find_date("No date here") is None
+    True
+    """
+    for rx, order in ((_ISO, "ymd"), (_CJK_DATE, "ymd")):
+        match = rx.search(line)
+        if match:
+            y, m, d = (int(g) for g in match.groups())
+            found = _valid(y, m, d)
+            if found:
+                return found
+    names = months()
+    match = _NAMED_DMY.search(line)
+    if match and match.group(2).rstrip(".").casefold() in names:
+        found = _valid(int(match.group(3)), names[match.group(2).rstrip(".").casefold()], int(match.group(1)))
+        if found:
+            return found
+    match = _NAMED_MDY.search(line)
+    if match and match.group(1).rstrip(".").casefold() in names:
+        found = _valid(int(match.group(3)), names[match.group(1).rstrip(".").casefold()], int(match.group(2)))
+        if found:
+            return found
+    match = _DMY.search(line)
+    if match:
+        a, b, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
+        if year < 100:
+            year += 2000
+        if month_first and a <= 12:
+            a, b = b, a
+        return _valid(year, b, a)
+    return None

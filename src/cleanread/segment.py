@@ -1,0 +1,126 @@
+"""Segment a page into a tuple of :class:`Block` with their :class:`Features`.
+
+Text input: one non-blank line is one block, numbered by its 1-based input
+line. HTML input is segmented by :mod:`cleanread.html` into the same Block
+type, so one classifier serves both.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cleanread.blocks import Block, Features
+
+__all__ = ["features", "segment_text", "split_lines"]
+
+_TOKEN = re.compile(r"\w+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_SPACE = re.compile(r"\s+")
+_LINK_LIKE = re.compile(r"https?://|www\.|@\w|\.(com|org|net|de|html?)\b|[|»›•·]")
+_UPPER = re.compile(r"[^\W\d_a-z]")  # cased letters that are not ASCII lower...
+_CASED = re.compile(r"[^\W\d_]")
+# Characters that end a sentence in the scripts we handle.
+_TERMINAL = frozenset(".!?…。！？؟;:»\"'”’)]")
+# Share of CJK characters among word characters that makes a block "CJK".
+CJK_BLOCK_SHARE = 0.3
+# In CJK text, this many characters count as one word (a word averages ~1.5-2 characters).
+CJK_CHARS_PER_WORD = 2.0
+
+
+def split_lines(text: str) -> list[str]:
+    r"""Split on the line break styles \n, \r\n and \r.
+
+    Other separators (U+2028, form feed...) count as spaces inside a line, so
+    line numbers match what editors and ``wc -l`` show.
+
+    >>> split_lines("a\r\nb\rc\u2028d")
+    ['a', 'b', 'c\u2028d']
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.split("\n")
+
+
+def features(text: str, stoplist: frozenset[str]) -> Features:
+    """Measure one block of whitespace-collapsed text.
+
+    >>> f = features("Der Markt reagiert euphorisch.", frozenset({"der"}))
+    >>> (f.words, round(f.stopword_density, 2), f.terminal_punct)
+    (4, 0.25, True)
+    >>> features("中国投资人工智能。", frozenset()).words
+    4
+    """
+    tokens = _TOKEN.findall(text)
+    chars = len(text)
+    cjk_chars = len(_CJK.findall(text)) if not text.isascii() else 0
+    if cjk_chars:
+        latin_tokens = [t for t in tokens if not _CJK.search(t)]
+        words = len(latin_tokens) + round(cjk_chars / CJK_CHARS_PER_WORD)
+        word_chars = sum(len(t) for t in tokens) or 1
+        cjk = cjk_chars / word_chars >= CJK_BLOCK_SHARE
+    else:
+        latin_tokens = tokens
+        words = len(tokens)
+        cjk = False
+    if stoplist and latin_tokens:
+        hits = sum(1 for t in latin_tokens if t.lower() in stoplist)
+        density = hits / len(latin_tokens)
+    elif stoplist and cjk_chars:
+        # CJK: the share of characters that are function characters.
+        hits = sum(1 for ch in text if ch in stoplist)
+        density = hits / cjk_chars
+    else:
+        density = 0.0
+    cased = _CASED.findall(text) if words else []
+    upper = sum(1 for c in cased if c.isupper())
+    digits = sum(1 for c in text if c.isdigit())
+    nonspace = chars - text.count(" ") or 1
+    link_like = len(_LINK_LIKE.findall(text)) / (len(tokens) or 1)
+    title_case = sum(1 for t in latin_tokens if t[:1].isupper()) / (len(latin_tokens) or 1)
+    return Features(
+        chars=chars,
+        words=words,
+        stopword_density=density,
+        terminal_punct=bool(text) and text[-1] in _TERMINAL,
+        upper_share=upper / (len(cased) or 1),
+        digit_share=digits / nonspace,
+        link_like=min(1.0, link_like),
+        title_case=title_case,
+        cjk=cjk,
+    )
+
+
+def collapse(text: str) -> str:
+    """Collapse runs of whitespace to one space and strip.
+
+    >>> collapse("  a \\t b  ")
+    'a b'
+    """
+    return _SPACE.sub(" ", text).strip()
+
+
+def segment_text(text: str, stoplist: frozenset[str]) -> tuple[Block, ...]:
+    """One Block per non-blank line, with its 1-based line number.
+
+    >>> [b.text for b in segment_text("Title\\n\\n  Body  text.\\n", frozenset())]
+    ['Title', 'Body text.']
+    """
+    blocks: list[Block] = []
+    blank_before = True
+    for number, raw in enumerate(split_lines(text), start=1):
+        line = collapse(raw)
+        if not line:
+            blank_before = True
+            continue
+        blocks.append(
+            Block(
+                index=len(blocks),
+                text=line,
+                first_line=number,
+                last_line=number,
+                features=features(line, stoplist),
+                blank_before=blank_before,
+            )
+        )
+        blank_before = False
+    return tuple(blocks)

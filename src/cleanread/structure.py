@@ -1,0 +1,100 @@
+"""Assemble labelled blocks into a :class:`Document`.
+
+Title, category, bylines, captions and credits become metadata; headings open
+sections; paragraphs fill them; removed blocks are listed with kind, location
+and reason. Pure: labelled blocks in, Document out.
+"""
+
+from __future__ import annotations
+
+from cleanread.blocks import Label, LabelledBlock
+from cleanread.document import Document, Image, Removed, Section
+from cleanread.meta import find_credit, find_date, parse_byline
+
+__all__ = ["build_document"]
+
+
+def build_document(
+    labelled: tuple[LabelledBlock, ...],
+    *,
+    language: str | None,
+    encoding: str | None,
+    source_type: str,
+    truncated: bool = False,
+    include_images: bool = True,
+    meta: dict[str, str | None] | None = None,
+) -> Document:
+    """Read labelled blocks, in order, into a Document."""
+    title: str | None = None
+    category: str | None = None
+    author: str | None = None
+    date: str | None = None
+    images: list[Image] = []
+    sections: list[Section] = []
+    heading: str | None = None
+    paragraphs: list[str] = []
+    comments: list[str] = []
+    removed: list[Removed] = []
+    pending_caption: str | None = None
+    month_first = language == "en"
+
+    def close_section() -> None:
+        nonlocal heading, paragraphs
+        if heading is not None or paragraphs:
+            sections.append(Section(heading, tuple(paragraphs)))
+        heading, paragraphs = None, []
+
+    for lb in labelled:
+        block = lb.block
+        text = block.text
+        label = lb.label
+        if label is Label.TITLE and title is None:
+            title = text
+        elif label is Label.TITLE or label is Label.HEADING:
+            close_section()
+            heading = text
+        elif label is Label.CATEGORY:
+            category = category or text
+        elif label is Label.PARAGRAPH:
+            paragraphs.append(text)
+        elif label is Label.CAPTION:
+            if pending_caption is not None and include_images:
+                images.append(Image(pending_caption, None, None))
+            pending_caption = text
+        elif label is Label.CREDIT:
+            found = find_credit(text)
+            caption = found[0] if found and found[0] else pending_caption
+            if include_images:
+                images.append(Image(caption, found[1] if found else None, text))
+            pending_caption = None
+        elif label is Label.BYLINE:
+            author = author or parse_byline(text)
+            date = date or find_date(text, month_first=month_first)
+        elif label is Label.COMMENT:
+            comments.append(text)
+        else:
+            assert lb.kind is not None
+            lines = (
+                (block.first_line, block.last_line if block.last_line is not None else block.first_line)
+                if block.first_line is not None
+                else None
+            )
+            removed.append(Removed(lb.kind, text, lb.reason, lines, block.path))
+    if pending_caption is not None and include_images:
+        images.append(Image(pending_caption, None, None))
+    close_section()
+    meta = meta or {}
+    return Document(
+        title=title or meta.get("title"),
+        category=category or meta.get("category"),
+        author=author or meta.get("author"),
+        date=date or meta.get("date"),
+        language=language,
+        images=tuple(images),
+        sections=tuple(sections),
+        comments=tuple(comments),
+        removed=tuple(removed),
+        encoding=encoding,
+        source_type=source_type,
+        truncated=truncated,
+    )
