@@ -19,6 +19,7 @@ Every decision carries a short reason naming the rule and its evidence.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 
@@ -51,6 +52,9 @@ LEXICON_MAX_WORDS = 18
 # consent notes), up to this many words.
 LEXICON_LONG_KINDS = frozenset({Kind.AD, Kind.COOKIE_NOTICE, Kind.COMMENT_FORM, Kind.NEWSLETTER})
 LEXICON_LONG_MAX_WORDS = 70
+
+# HTML: share of a block's characters inside links above which it is navigation.
+DOM_LINK_DENSITY_MAX = 0.5
 
 # --- duplicates ---
 # Blocks shorter than this (in characters) may repeat legitimately ("Reply", "1").
@@ -213,16 +217,50 @@ def _smooth(decisions: list[_Decision]) -> list[_Decision]:
     return out
 
 
-def classify(blocks: tuple[Block, ...], lang: str | None, options: Options, *, has_stoplist: bool = True) -> tuple[LabelledBlock, ...]:
-    """Label every block; the result has one LabelledBlock per input block, in order."""
+def _dom_decision(block: Block) -> _Decision | None:
+    """Evidence from the DOM (HTML input only): class/id kinds, hidden elements, link lists.
+
+    Returns None when the DOM says nothing decisive; text blocks always give None.
+    """
+    if block.tag is None:
+        return None
+    if block.dom_kind is not None and not block.dom_content:
+        return _Decision(Content.BAD, f"class/id says {block.dom_kind.value} ({block.path})", block.dom_kind)
+    if block.link_density > DOM_LINK_DENSITY_MAX and block.features.words < LENGTH_HIGH * 2:
+        return _Decision(Content.BAD, f"link density {block.link_density:.2f} > {DOM_LINK_DENSITY_MAX}")
+    return None
+
+
+def classify(
+    blocks: tuple[Block, ...],
+    lang: str | None,
+    options: Options,
+    *,
+    has_stoplist: bool = True,
+    template_hits: Mapping[int, tuple[Kind, str]] | None = None,
+) -> tuple[LabelledBlock, ...]:
+    """Label every block; the result has one LabelledBlock per input block, in order.
+
+    ``template_hits`` maps block indexes to a kind and reason decided outside the
+    page (site templates learned from a batch); they are trusted like lexicon hits.
+    """
     if not blocks:
         return ()
     shift = _shift(options)
     n = len(blocks)
+    template_hits = template_hits or {}
 
     # 1. context-free pass
     decisions: list[_Decision] = []
     for block in blocks:
+        if block.index in template_hits:
+            kind, reason = template_hits[block.index]
+            decisions.append(_Decision(Content.BAD, reason, kind))
+            continue
+        dom = _dom_decision(block)
+        if dom is not None:
+            decisions.append(dom)
+            continue
         hit = _lexicon_kind(block, lang)
         if hit is not None:
             kind, matched = hit

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cleanread.blocks import Block, Kind
 from cleanread.classify import classify
 from cleanread.document import Document
 from cleanread.errors import InputError
@@ -17,7 +18,7 @@ from cleanread.parse import read_source
 from cleanread.segment import segment_text
 from cleanread.structure import build_document
 
-__all__ = ["clean"]
+__all__ = ["clean", "template_hits"]
 
 # Characters of running text handed to language detection.
 LANG_SAMPLE_CHARS = 4000
@@ -50,6 +51,19 @@ def _language_sample(text: str) -> str:
     return "\n".join(parts) if parts else text[:LANG_SAMPLE_CHARS]
 
 
+def template_hits(blocks: tuple[Block, ...], options: Options) -> dict[int, tuple[Kind, str]]:
+    """Blocks that the site profile in ``options`` marks as template lines."""
+    profile = options.site_profile
+    if profile is None:
+        return {}
+    hits: dict[int, tuple[Kind, str]] = {}
+    for block in blocks:
+        found = profile.template_kind(options.url, block.text)
+        if found is not None:
+            hits[block.index] = found
+    return hits
+
+
 def clean(source: str | bytes, options: Options | None = None, **overrides: Any) -> Document:
     """Clean one raw page (text dump or HTML, as str or bytes) into a Document.
 
@@ -77,7 +91,9 @@ def clean(source: str | bytes, options: Options | None = None, **overrides: Any)
     language = opts.language or detect_language(_language_sample(src.text))
     stoplist = stopwords(language)
     blocks = segment_text(src.text, stoplist)
-    labelled = classify(blocks, language, opts, has_stoplist=bool(stoplist))
+    labelled = classify(
+        blocks, language, opts, has_stoplist=bool(stoplist), template_hits=template_hits(blocks, opts)
+    )
     return build_document(
         labelled,
         language=language if blocks else opts.language,

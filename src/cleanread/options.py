@@ -9,13 +9,22 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
+
+from cleanread.blocks import Kind
 
 from cleanread.errors import OptionsError
 
-__all__ = ["DEFAULT_MAX_INPUT_BYTES", "FAVOR_SHIFT", "Favor", "Options"]
+__all__ = ["DEFAULT_MAX_INPUT_BYTES", "FAVOR_SHIFT", "Favor", "Options", "SiteProfileLike"]
 
 Favor = Literal["balanced", "precision", "recall"]
+
+
+class SiteProfileLike(Protocol):
+    """What the pipeline needs of a site profile (see :mod:`cleanread.sites`)."""
+
+    def template_kind(self, url: str | None, text: str) -> tuple[Kind, str] | None:
+        """Kind and reason if ``text`` is a template line of ``url``'s site, else None."""
 
 # 8 MiB of input covers practically every real article page; larger inputs are
 # truncated at a block boundary and the Document says so (``truncated``).
@@ -56,6 +65,9 @@ class Options:
     include_images: bool = True
     #: Page URL, if known; used for site templates and as metadata.
     url: str | None = None
+    #: Site templates learned from a batch (:class:`cleanread.sites.SiteProfile`);
+    #: lines recurring on many pages of the page's site (from ``url``) are removed.
+    site_profile: SiteProfileLike | None = None
 
     def __post_init__(self) -> None:
         """Validate every field; raise :class:`OptionsError` on a bad one."""
