@@ -13,7 +13,9 @@ from __future__ import annotations
 import html
 import importlib
 import logging
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from bench.linefilters import C4_UNICODE_END_MARKS, c4_filter, gopher_filter
@@ -38,6 +40,8 @@ DEFAULT_TOOLS: dict[Mode, tuple[str, ...]] = {
     ),
 }
 
+REPO_SRC = Path(__file__).resolve().parent.parent / "src"
+"""Where cleanread's sources live when it is not installed."""
 JUSTEXT_FALLBACK_STOPLIST = "English"
 _JUSTEXT_LANGUAGES = dict(
     pair.split(":")
@@ -233,8 +237,22 @@ def gopher(source: Source, _url: str, _language: str | None) -> Extraction:
     return Extraction(gopher_filter(_as_text(source)))
 
 
+def import_cleanread() -> ModuleType:
+    """Import cleanread, falling back to the repository's ``src/`` when it is not installed."""
+    try:
+        return importlib.import_module("cleanread")
+    except ImportError:
+        if not (REPO_SRC / "cleanread" / "__init__.py").is_file():
+            raise
+    sys.path.insert(0, str(REPO_SRC))
+    return _import("cleanread")
+
+
 def _build_cleanread(_mode: Mode) -> Adapter:
-    module = _import("cleanread")
+    try:
+        module = import_cleanread()
+    except ImportError as exc:
+        raise ToolUnavailableError(f"cleanread is not importable ({exc})") from exc
     clean = getattr(module, "clean", None)
     if not callable(clean):
         raise ToolUnavailableError("cleanread has no clean() yet")
@@ -265,7 +283,10 @@ class CleanreadSiteAdapter:
     """
 
     def __init__(self) -> None:
-        module = _import("cleanread")
+        try:
+            module = import_cleanread()
+        except ImportError as exc:
+            raise ToolUnavailableError(f"cleanread is not importable ({exc})") from exc
         profile_cls = getattr(module, "SiteProfile", None)
         if profile_cls is None or not hasattr(profile_cls, "from_pages"):
             raise ToolUnavailableError(
