@@ -13,8 +13,11 @@ from __future__ import annotations
 import html
 import importlib
 import logging
+import re
 import sys
+from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
@@ -28,10 +31,20 @@ Mode = Literal["text", "html"]
 Source = str | bytes
 
 DEFAULT_TOOLS: dict[Mode, tuple[str, ...]] = {
-    "text": ("cleanread", "keepall", "c4", "c4_unicode", "gopher", "justext", "trafilatura"),
+    "text": (
+        "cleanread",
+        "keepall",
+        "c4",
+        "c4_unicode",
+        "gopher",
+        "justext",
+        "justext_auto",
+        "trafilatura",
+    ),
     "html": (
         "cleanread",
         "justext",
+        "justext_auto",
         "trafilatura",
         "trafilatura_precision",
         "trafilatura_fast",
@@ -97,6 +110,9 @@ _JUSTEXT_LANGUAGES = dict(
     ]
 )
 """ISO 639-1 code to jusText stoplist name."""
+_SCRIPT_RE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG_RE = re.compile(r"<[^>]*>")
+_WORD_RE = re.compile(r"\w+")
 _BLOCK_TAGS = frozenset(
     [
         "address",
@@ -304,26 +320,43 @@ class CleanreadSiteAdapter:
         return _from_cleanread_doc(self._clean(source, profile=self._profile))
 
 
-def _build_justext(_mode: Mode) -> Adapter:
+def _build_justext(_mode: Mode, guess_language: bool = False) -> Adapter:
     justext = _import("justext")
-    available = set(justext.get_stoplists())
-    cache: dict[str, frozenset[str]] = {}
+    names = tuple(justext.get_stoplists())
+    stoplists = {name: frozenset(justext.get_stoplist(name)) for name in names}
 
-    def stoplist(language: str | None) -> frozenset[str]:
+    def stoplist(source: Source, language: str | None) -> frozenset[str]:
         code = (language or "").split("-")[0].lower()
-        name = _JUSTEXT_LANGUAGES.get(code, JUSTEXT_FALLBACK_STOPLIST)
-        if name not in available:
+        name = _JUSTEXT_LANGUAGES.get(code)
+        if name is None and guess_language:
+            name = guess_stoplist(source, stoplists)
+        if name not in stoplists:
             name = JUSTEXT_FALLBACK_STOPLIST
-        if name not in cache:
-            cache[name] = frozenset(justext.get_stoplist(name))
-        return cache[name]
+        return stoplists[name]
 
     def run(source: Source, _url: str, language: str | None) -> Extraction:
         document = lines_to_html(source) if isinstance(source, str) else source
-        paragraphs = justext.justext(document, stoplist(language))
+        paragraphs = justext.justext(document, stoplist(source, language))
         return Extraction("\n".join(str(p.text) for p in paragraphs if not p.is_boilerplate))
 
     return run
+
+
+def guess_stoplist(source: Source, stoplists: dict[str, frozenset[str]]) -> str:
+    """Pick the stoplist whose words occur most often in the page's visible words.
+
+    >>> guess_stoplist("der die und das ist the", {"German": frozenset({"der", "die", "und"}),
+    ...                                             "English": frozenset({"the", "and"})})
+    'German'
+    """
+    text = source if isinstance(source, str) else source.decode("utf-8", errors="replace")
+    if "<" in text:
+        text = _TAG_RE.sub(" ", _SCRIPT_RE.sub(" ", text))
+    counts = Counter(word.lower() for word in _WORD_RE.findall(text))
+    return max(
+        stoplists,
+        key=lambda name: sum(n for word, n in counts.items() if word in stoplists[name]),
+    )
 
 
 def _build_trafilatura(**options: bool) -> Callable[[Mode], Adapter]:
@@ -407,6 +440,7 @@ BUILDERS: dict[str, Callable[[Mode], Adapter]] = {
     "c4_unicode": _plain(c4_unicode),
     "gopher": _plain(gopher),
     "justext": _build_justext,
+    "justext_auto": partial(_build_justext, guess_language=True),
     "trafilatura": _build_trafilatura(),
     "trafilatura_precision": _build_trafilatura(favor_precision=True),
     "trafilatura_fast": _build_trafilatura(fast=True),
