@@ -175,7 +175,7 @@ class Adapter(Protocol):
 class SiteAdapter(Adapter, Protocol):
     """An extractor that first learns from all pages of a site (``fit``)."""
 
-    def fit(self, sources: Sequence[Source]) -> None: ...
+    def fit(self, pages: Sequence[tuple[str, Source]]) -> None: ...
 
 
 def _import(name: str) -> ModuleType:
@@ -294,8 +294,10 @@ def _from_cleanread_doc(doc: Any) -> Extraction:
 class CleanreadSiteAdapter:
     """cleanread with a site profile learned from all pages of the site first.
 
-    Assumed API (to be provided by the core): ``cleanread.SiteProfile.from_pages(sources)``
-    and ``cleanread.clean(source, profile=profile)``.
+    Assumed API (the profile is being written by a colleague):
+    ``cleanread.sites.SiteProfile.learn(pages)`` with ``pages`` a list of
+    ``(url, source)`` pairs of one site, then
+    ``cleanread.clean(source, url=url, site_profile=profile)``.
     """
 
     def __init__(self) -> None:
@@ -304,20 +306,27 @@ class CleanreadSiteAdapter:
         except ImportError as exc:
             raise ToolUnavailableError(f"cleanread is not importable ({exc})") from exc
         profile_cls = getattr(module, "SiteProfile", None)
-        if profile_cls is None or not hasattr(profile_cls, "from_pages"):
+        if profile_cls is None:
+            try:
+                profile_cls = importlib.import_module("cleanread.sites").SiteProfile
+            except (ImportError, AttributeError):
+                profile_cls = None
+        if profile_cls is None or not hasattr(profile_cls, "learn"):
             raise ToolUnavailableError(
-                "--site-templates needs cleanread.SiteProfile.from_pages(); it is not there yet"
+                "--site-templates needs cleanread.sites.SiteProfile.learn([(url, source), ...]);"
+                " it is not there yet"
             )
         self._clean: Callable[..., Any] = module.clean
         self._profile_cls: Any = profile_cls
         self._profile: Any = None
 
-    def fit(self, sources: Sequence[Source]) -> None:
-        """Learn the site profile from all pages of one site."""
-        self._profile = self._profile_cls.from_pages(list(sources))
+    def fit(self, pages: Sequence[tuple[str, Source]]) -> None:
+        """Learn the site profile from all ``(url, source)`` pages of one site."""
+        self._profile = self._profile_cls.learn(list(pages))
 
-    def __call__(self, source: Source, _url: str, _language: str | None, /) -> Extraction:
-        return _from_cleanread_doc(self._clean(source, profile=self._profile))
+    def __call__(self, source: Source, url: str, _language: str | None, /) -> Extraction:
+        doc = self._clean(source, url=url or None, site_profile=self._profile)
+        return _from_cleanread_doc(doc)
 
 
 def _build_justext(_mode: Mode, guess_language: bool = False) -> Adapter:

@@ -235,7 +235,7 @@ def _fit(accumulators: list[_Accumulator], group: list[Page], mode: Mode) -> flo
     site_adapters = [a.adapter for a in accumulators if isinstance(a.adapter, CleanreadSiteAdapter)]
     if not site_adapters:
         return 0.0
-    sources = [_load(page, mode) for page in group]
+    sources = [(page.url, _load(page, mode)) for page in group]
     start = time.perf_counter()
     for adapter in site_adapters:
         adapter.fit(sources)
