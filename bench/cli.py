@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, cast
 
 from bench.adapters import BUILDERS, DEFAULT_TOOLS, Mode
 from bench.dataset import find_sets
-from bench.report import plot, run_metadata, set_table, summary_table, to_json
+from bench.report import (
+    grid_from_results,
+    plot,
+    run_metadata,
+    set_table,
+    summary_table,
+    to_json,
+)
 from bench.runner import SetResult, run_set
 
 if TYPE_CHECKING:
@@ -68,9 +75,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             results.append(result)
             print(set_table(result), flush=True)
     if len(results) > 1:
-        print(summary_table(results))
+        print(summary_table(grid_from_results(results)))
     if args.json:
         args.json.write_text(to_json(results, meta, with_pages=not args.no_pages), encoding="utf-8")
     if args.plot:
-        plot(results, args.plot)
+        plot(grid_from_results(results), args.plot)
     return 0

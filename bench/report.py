@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import platform
 import subprocess
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
@@ -99,24 +99,64 @@ def set_table(result: SetResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def summary_table(results: Sequence[SetResult]) -> str:
-    """Headline F1 per tool and set (columns ``set/mode``)."""
-    columns = [f"{r.name} ({r.mode})" for r in results]
-    tools: list[str] = []
+@dataclass(frozen=True)
+class Cell:
+    """Headline F1 and docs/s of one tool on one set and mode."""
+
+    f1: float | None
+    docs_per_second: float | None
+
+
+Grid = dict[str, dict[str, Cell]]
+"""``{"set (mode)": {tool: Cell}}``, in run order."""
+
+
+def grid_from_results(results: Sequence[SetResult]) -> Grid:
+    """Collect the headline numbers of a run."""
+    grid: Grid = {}
     for result in results:
-        tools += [t.name for t in result.tools if t.name not in tools]
+        row = grid.setdefault(f"{result.name} ({result.mode})", {})
+        for tool in result.tools:
+            scores = tool.headline
+            row[tool.name] = Cell(scores.f1 if scores else None, tool.docs_per_second)
+    return grid
+
+
+def grid_from_json(payload: dict[str, Any], grid: Grid | None = None) -> Grid:
+    """Add the headline numbers of a ``--json`` file to ``grid`` (or a new one)."""
+    grid = {} if grid is None else grid
+    for entry in payload["sets"]:
+        row = grid.setdefault(f"{entry['name']} ({entry['mode']})", {})
+        for tool in entry["tools"]:
+            scores = tool["shingle"] or tool["snippets"]
+            row[tool["name"]] = Cell(scores["f1"] if scores else None, tool["docs_per_second"])
+    return grid
+
+
+def _tools(grid: Grid) -> list[str]:
+    names: list[str] = []
+    for row in grid.values():
+        names += [name for name in row if name not in names]
+    return names
+
+
+def summary_table(grid: Grid) -> str:
+    """Headline F1 (and docs/s) per tool and ``set (mode)``."""
+    columns = list(grid)
     lines = [
-        "### Summary: F1 (shingle where the set has gold bodies, else with/without)",
+        "### Summary: F1 (shingle where the set has gold bodies, else with/without) · docs/s",
         "",
         "| tool | " + " | ".join(columns) + " |",
         "|---|" + "---|" * len(columns),
     ]
-    for name in tools:
+    for name in _tools(grid):
         cells = []
-        for result in results:
-            found = [t for t in result.tools if t.name == name]
-            scores = found[0].headline if found else None
-            cells.append(_num(scores.f1 if scores else None))
+        for column in columns:
+            cell = grid[column].get(name)
+            if cell is None:
+                cells.append(DASH)
+            else:
+                cells.append(f"{_num(cell.f1)} · {_speed(cell.docs_per_second)}")
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
@@ -198,38 +238,33 @@ def to_json(results: Sequence[SetResult], meta: dict[str, Any], with_pages: bool
     return json.dumps(payload, indent=1, ensure_ascii=False)
 
 
-def plot(results: Sequence[SetResult], path: Path) -> None:
+def plot(grid: Grid, path: Path) -> None:
     """Bar charts of F1 and docs/s (log scale) per tool, one group per set and mode."""
     import matplotlib as mpl
 
     mpl.use("Agg")
     import matplotlib.pyplot as plt
 
-    groups = [f"{r.name}\n({r.mode})" for r in results]
-    tools: list[str] = []
-    for result in results:
-        tools += [t.name for t in result.tools if t.name not in tools]
+    groups = list(grid)
+    tools = _tools(grid)
     width = 0.8 / max(1, len(tools))
-    fig, (ax_f1, ax_speed) = plt.subplots(2, 1, figsize=(max(8, 1.6 * len(groups) + 4), 9))
+    fig, (ax_f1, ax_speed) = plt.subplots(2, 1, figsize=(max(8, 1.8 * len(groups) + 4), 9))
     for i, name in enumerate(tools):
-        f1s: list[float] = []
-        speeds: list[float] = []
-        for result in results:
-            found = [t for t in result.tools if t.name == name]
-            scores = found[0].headline if found else None
-            f1s.append(scores.f1 if scores else 0.0)
-            speeds.append((found[0].docs_per_second or 0.0) if found else 0.0)
+        cells = [grid[group].get(name) for group in groups]
+        f1s = [c.f1 or 0.0 if c else 0.0 for c in cells]
+        speeds = [c.docs_per_second or 0.0 if c else 0.0 for c in cells]
         xs = [g + (i - (len(tools) - 1) / 2) * width for g in range(len(groups))]
         ax_f1.bar(xs, f1s, width, label=name)
         ax_speed.bar(xs, speeds, width, label=name)
+    labels = [group.replace(" (", "\n(") for group in groups]
     ax_f1.set_ylabel("F1")
     ax_f1.set_ylim(0, 1)
-    ax_f1.set_xticks(range(len(groups)), groups)
-    ax_f1.legend(fontsize="small", ncol=min(4, len(tools)))
-    ax_f1.set_title("Extraction quality (shingle F1, or with/without F1 without gold bodies)")
+    ax_f1.set_xticks(range(len(groups)), labels, fontsize="small")
+    ax_f1.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    ax_f1.set_title("Quality: shingle F1 (with/without F1 where the set has no gold bodies)")
     ax_speed.set_yscale("log")
-    ax_speed.set_ylabel("docs/s (log)")
-    ax_speed.set_xticks(range(len(groups)), groups)
+    ax_speed.set_ylabel("docs/s (log scale)")
+    ax_speed.set_xticks(range(len(groups)), labels, fontsize="small")
     ax_speed.set_title("Speed: documents per second of extraction calls, one process")
     fig.tight_layout()
     fig.savefig(path, dpi=PLOT_DPI)
