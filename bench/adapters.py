@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 from bench.linefilters import C4_UNICODE_END_MARKS, c4_filter, gopher_filter
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterable
     from types import ModuleType
 
 Mode = Literal["text", "html"]
@@ -175,7 +175,7 @@ class Adapter(Protocol):
 class SiteAdapter(Adapter, Protocol):
     """An extractor that first learns from all pages of a site (``fit``)."""
 
-    def fit(self, pages: Sequence[tuple[str, Source]]) -> None: ...
+    def fit(self, pages: Iterable[tuple[str, Source]]) -> None: ...
 
 
 def _import(name: str) -> ModuleType:
@@ -292,12 +292,11 @@ def _from_cleanread_doc(doc: Any) -> Extraction:
 
 
 class CleanreadSiteAdapter:
-    """cleanread with a site profile learned from all pages of the site first.
+    """cleanread with site templates learned from all pages of the set first.
 
-    Assumed API (the profile is being written by a colleague):
-    ``cleanread.sites.SiteProfile.learn(pages)`` with ``pages`` a list of
-    ``(url, source)`` pairs of one site, then
-    ``cleanread.clean(source, url=url, site_profile=profile)``.
+    Uses ``cleanread.sites.SiteProfile.from_records(pages)`` with ``pages`` the
+    ``(url, source)`` pairs of the set (the profile keys sites by the url's
+    domain), then ``cleanread.clean(source, url=url, site_profile=profile)``.
     """
 
     def __init__(self) -> None:
@@ -311,18 +310,18 @@ class CleanreadSiteAdapter:
                 profile_cls = importlib.import_module("cleanread.sites").SiteProfile
             except (ImportError, AttributeError):
                 profile_cls = None
-        if profile_cls is None or not hasattr(profile_cls, "learn"):
+        if profile_cls is None or not hasattr(profile_cls, "from_records"):
             raise ToolUnavailableError(
-                "--site-templates needs cleanread.sites.SiteProfile.learn([(url, source), ...]);"
-                " it is not there yet"
+                "--site-templates needs cleanread.sites.SiteProfile.from_records("
+                "[(url, source), ...]); it is not there yet"
             )
         self._clean: Callable[..., Any] = module.clean
         self._profile_cls: Any = profile_cls
         self._profile: Any = None
 
-    def fit(self, pages: Sequence[tuple[str, Source]]) -> None:
-        """Learn the site profile from all ``(url, source)`` pages of one site."""
-        self._profile = self._profile_cls.learn(list(pages))
+    def fit(self, pages: Iterable[tuple[str, Source]]) -> None:
+        """Learn the site profile from ``(url, source)`` pages."""
+        self._profile = self._profile_cls.from_records(pages)
 
     def __call__(self, source: Source, url: str, _language: str | None, /) -> Extraction:
         doc = self._clean(source, url=url or None, site_profile=self._profile)

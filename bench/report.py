@@ -94,7 +94,9 @@ def set_table(result: SetResult) -> str:
         if tool.first_error
     )
     if result.fit_seconds is not None:
-        lines.append(f"\nsite profiles built in {result.fit_seconds:.2f} s (not in docs/s)")
+        lines.append(
+            f"\nsite profiles built in {result.fit_seconds:.2f} s, reading the pages included (not in docs/s)"
+        )
     lines += [f"\nnote: {note}" for note in result.notes]
     return "\n".join(lines) + "\n"
 

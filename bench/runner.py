@@ -6,7 +6,6 @@ import statistics
 import sys
 import time
 from dataclasses import dataclass, field
-from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
 from bench.adapters import (
@@ -198,28 +197,19 @@ def run_set(
     """Run every tool on every scorable page of ``set_dir`` and score the outputs."""
     accumulators, notes = _build(tools, mode, site_templates)
     pages = load_pages(set_dir, limit)
-
-    def site_key(page: Page) -> str:
-        return (page.site or page.page_id) if site_templates else ""
-
-    fit_seconds = 0.0
+    fit_seconds = _fit(accumulators, pages, mode) if site_templates else None
     scored = skipped = 0
-    ordered = sorted(pages, key=lambda p: (site_key(p), p.page_id))
-    for _, group_iter in groupby(ordered, key=site_key):
-        group = list(group_iter)
-        if site_templates:
-            fit_seconds += _fit(accumulators, group, mode)
-        for page in group:
-            truth = page.truth()
-            if not truth.scorable:
-                skipped += 1
-                continue
-            source = _load(page, mode)
-            for acc in accumulators:
-                _run_one(acc, source, page, truth)
-            scored += 1
-            if scored % PROGRESS_EVERY == 0:
-                print(f"  {set_dir.name} [{mode}]: {scored} pages", file=sys.stderr, flush=True)
+    for page in pages:
+        truth = page.truth()
+        if not truth.scorable:
+            skipped += 1
+            continue
+        source = _load(page, mode)
+        for acc in accumulators:
+            _run_one(acc, source, page, truth)
+        scored += 1
+        if scored % PROGRESS_EVERY == 0:
+            print(f"  {set_dir.name} [{mode}]: {scored} pages", file=sys.stderr, flush=True)
     return SetResult(
         name=set_dir.name,
         mode=mode,
@@ -227,19 +217,20 @@ def run_set(
         skipped=skipped,
         tools=[_finish(acc) for acc in accumulators],
         notes=notes,
-        fit_seconds=fit_seconds if site_templates else None,
+        fit_seconds=fit_seconds,
     )
 
 
-def _fit(accumulators: list[_Accumulator], group: list[Page], mode: Mode) -> float:
+def _fit(accumulators: list[_Accumulator], pages: list[Page], mode: Mode) -> float:
+    """Learn site profiles from all pages of the set (read lazily); return the seconds."""
     site_adapters = [a.adapter for a in accumulators if isinstance(a.adapter, CleanreadSiteAdapter)]
-    if not site_adapters:
-        return 0.0
-    sources = [(page.url, _load(page, mode)) for page in group]
-    start = time.perf_counter()
+    seconds = 0.0
     for adapter in site_adapters:
-        adapter.fit(sources)
-    return time.perf_counter() - start
+        records = ((page.url, _load(page, mode)) for page in pages)
+        start = time.perf_counter()
+        adapter.fit(records)
+        seconds += time.perf_counter() - start
+    return seconds
 
 
 def _run_one(acc: _Accumulator, source: Source, page: Page, truth: Truth) -> None:
