@@ -95,7 +95,8 @@ def set_table(result: SetResult) -> str:
     )
     if result.fit_seconds is not None:
         lines.append(
-            f"\nsite profiles built in {result.fit_seconds:.2f} s, reading the pages included (not in docs/s)"
+            f"\nsite profiles built in {result.fit_seconds:.2f} s,"
+            " reading the pages included (not in docs/s)"
         )
     lines += [f"\nnote: {note}" for note in result.notes]
     return "\n".join(lines) + "\n"
