@@ -52,6 +52,10 @@ LEXICON_MAX_WORDS = 18
 # consent notes), up to this many words.
 LEXICON_LONG_KINDS = frozenset({Kind.AD, Kind.COOKIE_NOTICE, Kind.COMMENT_FORM, Kind.NEWSLETTER})
 LEXICON_LONG_MAX_WORDS = 70
+# ...and only when they read less like prose than this stopword density (risk
+# warnings and consent notes are dense legalese; real paragraphs mentioning
+# cookies are not worth the lexicon lookup).
+LEXICON_LONG_MAX_STOPWORDS = 0.6
 
 # HTML: share of a block's characters inside links above which it is navigation.
 DOM_LINK_DENSITY_MAX = 0.5
@@ -159,75 +163,101 @@ def content_class(block: Block, shift: float = 0.0, *, has_stoplist: bool = True
 
 def _lexicon_kind(block: Block, lang: str | None) -> tuple[Kind, str] | None:
     words = block.features.words
-    if words > LEXICON_LONG_MAX_WORDS:
+    if words > LEXICON_LONG_MAX_WORDS or (words > LEXICON_MAX_WORDS and block.features.stopword_density > LEXICON_LONG_MAX_STOPWORDS):
         return None
-    hit = phrase_matcher(lang).find(block.text)
-    if hit is None:
-        return None
-    kind, matched = hit
-    if words > LEXICON_MAX_WORDS and kind not in LEXICON_LONG_KINDS:
-        return None
-    return kind, matched
+    if words > LEXICON_MAX_WORDS:
+        return phrase_matcher(lang, LEXICON_LONG_KINDS).find(block.text)
+    return phrase_matcher(lang).find(block.text)
 
 
 # Kinds whose lexicon hit opens a zone: the short blocks after it belong to it.
 _ZONE_KINDS = frozenset({Kind.RELATED, Kind.COMMENTS, Kind.COMMENT_FORM, Kind.FOOTER, Kind.NEWSLETTER})
 
 
-def _neighbour(decisions: list[_Decision], i: int, step: int, *, skip_near: bool) -> Content:
-    """The class of the nearest non-short neighbour (jusText's _get_neighbour)."""
-    j = i + step
-    while 0 <= j < len(decisions):
-        content = decisions[j].content
-        if content is Content.GOOD or content is Content.BAD:
-            return content
-        if content is Content.NEAR_GOOD and not skip_near:
-            return content
-        j += step
-    return Content.BAD
+def _neighbours(decisions: list[_Decision], *, skip_near: bool) -> tuple[list[Content], list[Content]]:
+    """For each block, the class of the nearest non-short neighbour before and after it.
+
+    jusText's _get_neighbour, computed for all blocks in two linear sweeps.
+    Near-good blocks are skipped too when ``skip_near``; the page edges count as bad.
+    """
+    n = len(decisions)
+
+    def decisive(content: Content) -> bool:
+        return content is Content.GOOD or content is Content.BAD or (
+            content is Content.NEAR_GOOD and not skip_near
+        )
+
+    prev = [Content.BAD] * n
+    last = Content.BAD
+    for i in range(n):
+        prev[i] = last
+        if decisive(decisions[i].content):
+            last = decisions[i].content
+    nxt = [Content.BAD] * n
+    last = Content.BAD
+    for i in range(n - 1, -1, -1):
+        nxt[i] = last
+        if decisive(decisions[i].content):
+            last = decisions[i].content
+    return prev, nxt
 
 
 def _smooth(decisions: list[_Decision]) -> list[_Decision]:
     """jusText's context-sensitive revision: short and near-good blocks follow their neighbours."""
     out = list(decisions)
+    prev_s, next_s = _neighbours(decisions, skip_near=True)
+    prev_n, next_n = _neighbours(decisions, skip_near=False)
     for i, d in enumerate(decisions):
         if d.content is not Content.SHORT or d.kind is not None:
             continue
-        prev = _neighbour(out, i, -1, skip_near=True)
-        nxt = _neighbour(out, i, 1, skip_near=True)
+        prev, nxt = prev_s[i], next_s[i]
         if prev is Content.GOOD and nxt is Content.GOOD:
             out[i] = _Decision(Content.GOOD, d.reason + "; between good blocks")
         elif prev is Content.BAD and nxt is Content.BAD:
             out[i] = _Decision(Content.BAD, d.reason + "; between boilerplate blocks")
-        elif (prev is Content.BAD and _neighbour(out, i, -1, skip_near=False) is Content.NEAR_GOOD) or (
-            nxt is Content.BAD and _neighbour(out, i, 1, skip_near=False) is Content.NEAR_GOOD
+        elif (prev is Content.BAD and prev_n[i] is Content.NEAR_GOOD) or (
+            nxt is Content.BAD and next_n[i] is Content.NEAR_GOOD
         ):
             out[i] = _Decision(Content.GOOD, d.reason + "; next to near-good text")
-        else:
-            out[i] = _Decision(Content.SHORT, d.reason)  # decided by role/cluster passes
+    prev_s, next_s = _neighbours(out, skip_near=True)
+    final = list(out)
     for i, d in enumerate(out):
         if d.content is not Content.NEAR_GOOD or d.kind is not None:
             continue
-        prev = _neighbour(out, i, -1, skip_near=True)
-        nxt = _neighbour(out, i, 1, skip_near=True)
-        if prev is Content.BAD and nxt is Content.BAD:
-            out[i] = _Decision(Content.BAD, d.reason + "; between boilerplate blocks")
+        if prev_s[i] is Content.BAD and next_s[i] is Content.BAD:
+            final[i] = _Decision(Content.BAD, d.reason + "; between boilerplate blocks")
         else:
-            out[i] = _Decision(Content.GOOD, d.reason + "; next to good text")
-    return out
+            final[i] = _Decision(Content.GOOD, d.reason + "; next to good text")
+    return final
 
 
 def _dom_decision(block: Block) -> _Decision | None:
-    """Evidence from the DOM (HTML input only): class/id kinds, hidden elements, link lists.
+    """Evidence from the DOM (HTML input only): class/id kinds, forms, link lists, main content.
 
-    Returns None when the DOM says nothing decisive; text blocks always give None.
+    ``cleanread.html`` sets ``dom_kind`` only where it is trusted and ``dom_content``
+    for blocks inside the page's main content container. Returns None when the DOM
+    says nothing decisive; text blocks always give None.
     """
     if block.tag is None:
         return None
-    if block.dom_kind is not None and not block.dom_content:
+    f = block.features
+    if block.dom_kind is not None:
         return _Decision(Content.BAD, f"class/id says {block.dom_kind.value} ({block.path})", block.dom_kind)
-    if block.link_density > DOM_LINK_DENSITY_MAX and block.features.words < LENGTH_HIGH * 2:
+    if block.link_density > DOM_LINK_DENSITY_MAX and f.words < LENGTH_HIGH * 2:
         return _Decision(Content.BAD, f"link density {block.link_density:.2f} > {DOM_LINK_DENSITY_MAX}")
+    if block.in_form:
+        return _Decision(Content.BAD, f"inside a form ({block.path})")
+    if not block.dom_content or f.words == 0:
+        return None
+    if _lexicon_kind(block, None) is not None:
+        return None  # boilerplate wording: the lexicon pass names its kind
+    if block.heading_level and f.words <= HEADING_MAX_WORDS:
+        return _Decision(Content.GOOD, f"<{block.tag}> heading inside the main content")
+    if block.in_table and block.link_density <= DOM_LINK_DENSITY_MAX / 2:
+        return _Decision(Content.GOOD, "table row inside the main content")
+    base = content_class(block)
+    if base.content is Content.GOOD or base.content is Content.NEAR_GOOD:
+        return _Decision(Content.GOOD, base.reason + "; inside the main content")
     return None
 
 

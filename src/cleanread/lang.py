@@ -27,7 +27,7 @@ SAMPLE_CHARS = 3000
 SAMPLE_WORDS = 400
 # The stopword guess decides alone when the best language covers this share of
 # the sampled words...
-GUESS_MIN_SHARE = 0.18
+GUESS_MIN_SHARE = 0.08
 # ...and beats the runner-up by this factor.
 GUESS_MIN_MARGIN = 1.5
 # Fewer letters than this: too little evidence to name a language...
@@ -90,10 +90,14 @@ def _stopword_guess(sample: str) -> str | None:
     if not words:
         return None
     index = _stopword_index()
-    counts = [0] * len(GUESS_LANGS)
+    # A stopword shared by k languages adds 1/k to each: shared words decide little.
+    counts = [0.0] * len(GUESS_LANGS)
     for word in words:
-        for i in index.get(word.casefold(), ()):
-            counts[i] += 1
+        langs = index.get(word.casefold())
+        if langs:
+            weight = 1.0 / len(langs)
+            for i in langs:
+                counts[i] += weight
     scores = sorted(zip(counts, GUESS_LANGS), reverse=True)
     (best, code), (second, _) = scores[0], scores[1]
     if best / len(words) >= GUESS_MIN_SHARE and best >= GUESS_MIN_MARGIN * second:

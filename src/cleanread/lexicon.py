@@ -16,7 +16,10 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from collections.abc import Mapping
 from importlib import resources
+from types import MappingProxyType
+from typing import Any
 
 from cleanread.blocks import Kind
 from cleanread.errors import CleanreadError
@@ -54,6 +57,9 @@ LEXICON_KINDS: tuple[Kind, ...] = (
 )
 
 _DATA = "cleanread.data"
+# Lexicon hits are looked for in the first characters of a line only: boilerplate
+# announces itself early, and the cost per line stays bounded.
+LINE_SCAN_CHARS = 400
 
 
 class DataError(CleanreadError, ValueError):
@@ -91,36 +97,147 @@ def _validated(patterns: tuple[str, ...], where: str) -> tuple[str, ...]:
     return patterns
 
 
+# Index keys are the first characters of a word a pattern requires.
+KEY_CHARS = 4
+# Shorter required words than this cannot key a pattern (it is always tried).
+KEY_MIN_CHARS = 2
+_KEY_TOKEN = re.compile(r"\w+")
+
+
+def _first_words(items: list[tuple[Any, Any]]) -> set[str] | None:
+    """Lower-cased leading literal words a parsed regex must start with, or None."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    chars: list[str] = []
+    for op, arg in items:
+        if op is c.AT:
+            if chars:
+                break
+            continue
+        if op is c.LITERAL:
+            ch = chr(arg)
+            if ch.isalnum() or ch == "_":
+                chars.append(ch.lower())
+                continue
+            break
+        if not chars and op is c.SUBPATTERN:
+            return _first_words(list(arg[-1]))
+        if not chars and op is c.BRANCH:
+            keys: set[str] = set()
+            for branch in arg[1]:
+                sub = _first_words(list(branch))
+                if sub is None:
+                    return None
+                keys |= sub
+            return keys
+        break
+    if len(chars) < KEY_MIN_CHARS:
+        return None
+    return {"".join(chars)[:KEY_CHARS]}
+
+
+def pattern_keys(pattern: str) -> tuple[frozenset[str] | None, bool]:
+    r"""Word prefixes one of which a line must contain for ``pattern`` to match.
+
+    The flag is True when the word must be the line's first word. None keys
+    mean the pattern cannot be keyed and is always tried.
+
+    >>> keys, at_start = pattern_keys(r"^(lesen sie|read) (auch|also)$")
+    >>> sorted(keys), at_start
+    (['lese', 'read'], True)
+    >>> pattern_keys(r"^\d+ comments$")
+    (frozenset({'comm'}), False)
+    """
+    from re import _parser  # type: ignore[attr-defined]
+
+    try:
+        parsed = _parser.parse(pattern, re.IGNORECASE)
+    except re.error:
+        return None, False
+    items = list(parsed)
+    keys = _first_words(items)
+    if keys is not None and all(len(k) >= KEY_MIN_CHARS for k in keys):
+        return frozenset(keys), pattern.startswith("^")
+    keys = _required_word(items)
+    return (None if keys is None else frozenset(keys)), False
+
+
+def _required_word(items: list[tuple[Any, Any]]) -> set[str] | None:
+    """A literal word that any match must contain at a word start, or None.
+
+    Used for patterns that open with something optional, e.g. ``^(the )?comment``.
+    """
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    best = ""
+    group_keys: set[str] | None = None
+    run: list[str] = []
+    at_word_start = True
+    for op, arg in [*items, (None, None)]:
+        if op is c.SUBPATTERN and group_keys is None:
+            found = _first_words(list(arg[-1]))
+            if found and all(len(k) >= KEY_MIN_CHARS for k in found):
+                group_keys = found
+        ch = chr(arg) if op is c.LITERAL else ""
+        if ch and (ch.isalnum() or ch == "_"):
+            if run or at_word_start:
+                run.append(ch.lower())
+            continue
+        if len(run) > len(best):
+            best = "".join(run)
+        run = []
+        # a word can start after a literal non-word character, an anchor or a group
+        at_word_start = bool(ch) or op is c.AT or op is c.SUBPATTERN or op is c.MAX_REPEAT
+    if len(best) < KEY_CHARS - 1:
+        return group_keys
+    return {best[:KEY_CHARS]}
+
+
+_Entries = tuple[tuple[Kind, re.Pattern[str]], ...]
+
+
+def _lookup(index: Mapping[str, _Entries], token: str, out: list[tuple[Kind, re.Pattern[str]]]) -> None:
+    for size in (KEY_CHARS, 3, KEY_MIN_CHARS):
+        found = index.get(token[:size])
+        if found:
+            out.extend(found)
+
+
 @dataclass(frozen=True, slots=True)
 class PhraseMatcher:
-    """Combined regexes for one language: anchored ones use ``match``, the rest ``search``."""
+    """Lexicon patterns indexed by the word they start with.
 
-    anchored: re.Pattern[str] | None
-    floating: re.Pattern[str] | None
+    A line is tried only against the patterns keyed by the prefixes of its words:
+    patterns anchored at the line start by its first word, the others by any
+    word, plus the few patterns that cannot be keyed. The cost per line stays
+    small however large the lexicons grow.
+    """
+
+    first: Mapping[str, _Entries]  # anchored patterns, keyed by their first word
+    anywhere: Mapping[str, _Entries]  # keyed by a word they require anywhere
+    always: _Entries  # unkeyed patterns, tried on every line
 
     def find(self, text: str) -> tuple[Kind, str] | None:
-        """Return the kind and matched text of the first lexicon hit, or None.
+        """Return the kind and matched text of the earliest lexicon hit, or None.
 
         >>> m = phrase_matcher("de")
-        >>> m.find("Lesen Sie auch") is not None or not m.anchored
+        >>> m.find("Lesen Sie auch") is not None or not m.first
         True
         """
-        for rx, method in ((self.anchored, "match"), (self.floating, "search")):
-            if rx is None:
-                continue
-            hit = getattr(rx, method)(text)
-            if hit is not None and hit.lastgroup is not None:
-                return Kind(hit.lastgroup), hit.group(0)
-        return None
-
-
-def _combine(groups: dict[Kind, list[str]]) -> re.Pattern[str] | None:
-    parts = [
-        f"(?P<{kind.value}>{'|'.join(f'(?:{p})' for p in pats)})"
-        for kind, pats in groups.items()
-        if pats
-    ]
-    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+        tokens = _KEY_TOKEN.findall(text[:LINE_SCAN_CHARS].lower())
+        candidates: list[tuple[Kind, re.Pattern[str]]] = []
+        if tokens and text[:1].isalnum():
+            _lookup(self.first, tokens[0], candidates)
+        if self.anywhere:
+            for token in set(tokens):
+                _lookup(self.anywhere, token, candidates)
+        candidates.extend(self.always)
+        best: tuple[int, Kind, str] | None = None
+        for kind, rx in candidates:
+            hit = rx.search(text)
+            if hit is not None and (best is None or hit.start() < best[0]):
+                best = (hit.start(), kind, hit.group(0))
+        return None if best is None else (best[1], best[2])
 
 
 @functools.cache
@@ -132,8 +249,10 @@ def _lexicon_patterns(lang: str) -> dict[Kind, tuple[str, ...]]:
 
 
 @functools.cache
-def phrase_matcher(lang: str | None) -> PhraseMatcher:
+def phrase_matcher(lang: str | None, kinds: frozenset[Kind] | None = None) -> PhraseMatcher:
     """The matcher for a page in ``lang``: its own lexicon plus ``xx`` and ``en``.
+
+    ``kinds`` restricts it to some kinds (None: all).
 
     English is included for every page because English boilerplate ("Share",
     "Cookie settings") is common on sites in any language.
@@ -141,13 +260,27 @@ def phrase_matcher(lang: str | None) -> PhraseMatcher:
     langs = ["xx", "en"]
     if lang and lang not in langs and lang.isalpha():
         langs.append(lang)
-    anchored: dict[Kind, list[str]] = {k: [] for k in LEXICON_KINDS}
-    floating: dict[Kind, list[str]] = {k: [] for k in LEXICON_KINDS}
+    first: dict[str, list[tuple[Kind, re.Pattern[str]]]] = {}
+    anywhere: dict[str, list[tuple[Kind, re.Pattern[str]]]] = {}
+    always: list[tuple[Kind, re.Pattern[str]]] = []
     for code in langs:
         for kind, patterns in _lexicon_patterns(code).items():
+            if kinds is not None and kind not in kinds:
+                continue
             for pattern in patterns:
-                (anchored if pattern.startswith("^") else floating)[kind].append(pattern)
-    return PhraseMatcher(_combine(anchored), _combine(floating))
+                entry = (kind, re.compile(pattern, re.IGNORECASE))
+                keys, at_start = pattern_keys(pattern)
+                if keys is None:
+                    always.append(entry)
+                    continue
+                index = first if at_start else anywhere
+                for key in keys:
+                    index.setdefault(key, []).append(entry)
+    return PhraseMatcher(
+        MappingProxyType({k: tuple(v) for k, v in first.items()}),
+        MappingProxyType({k: tuple(v) for k, v in anywhere.items()}),
+        tuple(always),
+    )
 
 
 @functools.cache

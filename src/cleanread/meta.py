@@ -29,18 +29,27 @@ def _alternation(words: frozenset[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
-@functools.cache
-def _credit_rx() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    labels = _alternation(credit_labels() | {"©", "(c)"})
-    whole = re.compile(
-        rf"^\(?\s*(?:{labels})\s*(?:[:：/|]\s*|(?<=©)\s*|(?<=\(c\))\s*)(?P<credit>[^:：]{{2,120}}?)\s*\)?$",
-        re.IGNORECASE,
-    )
-    inline = re.compile(
-        rf"^(?P<caption>.{{3,400}}?)\s*[(\[|–—-]?\s*(?:{labels})\s*[:：]\s*(?P<credit>[^:：()]{{2,80}}?)\s*[)\]]?$",
-        re.IGNORECASE,
-    )
-    return whole, inline
+_COLONS = (":", "：")
+_COPYRIGHT = ("©", "(c)", "(C)")
+_LABEL_STRIP = " \t([|–—-/·•"
+_CREDIT_STRIP = " .;,)]"
+
+
+def _label_before(text: str) -> tuple[str, str] | None:
+    """Split ``text`` into (caption, label) when it ends with a credit label."""
+    labels = credit_labels()
+    words = text.rstrip(_LABEL_STRIP).split()
+    for size in (2, 1):
+        if len(words) >= size:
+            label = " ".join(words[-size:]).strip(_LABEL_STRIP).casefold()
+            if label in labels:
+                return " ".join(words[:-size]).strip(_LABEL_STRIP), label
+    # CJK labels are written without a space before them ("图片来源")
+    tail = text.rstrip(_LABEL_STRIP)
+    for label in labels:
+        if not label.isascii() and tail.casefold().endswith(label):
+            return tail[: len(tail) - len(label)].strip(_LABEL_STRIP), label
+    return None
 
 
 def find_credit(line: str) -> tuple[str | None, str] | None:
@@ -50,21 +59,27 @@ def find_credit(line: str) -> tuple[str | None, str] | None:
     (None, 'Bloomberg')
     >>> find_credit("Premier Li Qiang in Peking. Photo: Reuters")
     ('Premier Li Qiang in Peking.', 'Reuters')
+    >>> find_credit("© Reuters")
+    (None, 'Reuters')
     >>> find_credit("Der Markt reagiert euphorisch.") is None
     True
     """
-    whole, inline = _credit_rx()
-    match = whole.match(line)
-    caption: str | None = None
-    if match is None:
-        match = inline.match(line)
-        if match is None:
+    colon = max(line.rfind(":"), line.rfind("："))
+    caption: str | None
+    if colon > 0:
+        split = _label_before(line[:colon])
+        if split is None:
             return None
-        caption = match.group("caption").strip(" -–—|([")
-    credit = match.group("credit").strip(" .;,")
+        caption, credit = split[0] or None, line[colon + 1 :].strip(_CREDIT_STRIP)
+    else:
+        mark = next((m for m in _COPYRIGHT if m in line), None)
+        if mark is None:
+            return None
+        before, _, after = line.partition(mark)
+        caption, credit = before.strip(_LABEL_STRIP) or None, after.strip(_CREDIT_STRIP)
     if not credit or len(_WORDISH.findall(credit)) > CREDIT_MAX_WORDS or not _WORDISH.search(credit):
         return None
-    return caption or None, credit
+    return caption, credit
 
 
 @functools.cache
@@ -86,6 +101,10 @@ def parse_byline(line: str) -> str | None:
     >>> parse_byline("By the way, this is a sentence about something.") is None
     True
     """
+    first = line.split(" ", 1)[0].rstrip(":：").casefold()
+    labels = byline_labels()
+    if first not in labels and not any(not w.isascii() and line.startswith(w) for w in labels):
+        return None
     match = _byline_rx().match(line)
     if match is None:
         return None
