@@ -35,9 +35,22 @@ HTML = (
 )
 
 EVERY_KEY = {
-    "schema_version", "title", "category", "author", "date", "language", "images",
-    "image_credit", "sections", "comments", "text", "removed", "flags", "encoding",
-    "source_type", "truncated",
+    "schema_version",
+    "title",
+    "category",
+    "author",
+    "date",
+    "language",
+    "images",
+    "image_credit",
+    "sections",
+    "comments",
+    "text",
+    "removed",
+    "flags",
+    "encoding",
+    "source_type",
+    "truncated",
 }
 
 

@@ -15,32 +15,45 @@ from cleanread import SCHEMA_VERSION, Document, Image, InputError, Kind, Removed
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 # Every key of Document.to_dict(), always present (issue 2, section 2).
-DOCUMENT_KEYS = frozenset({
-    "schema_version",
-    "title",
-    "category",
-    "author",
-    "date",
-    "language",
-    "images",
-    "image_credit",
-    "sections",
-    "comments",
-    "text",
-    "removed",
-    "flags",
-    "encoding",
-    "source_type",
-    "truncated",
-})
+DOCUMENT_KEYS = frozenset(
+    {
+        "schema_version",
+        "title",
+        "category",
+        "author",
+        "date",
+        "language",
+        "images",
+        "image_credit",
+        "sections",
+        "comments",
+        "text",
+        "removed",
+        "flags",
+        "encoding",
+        "source_type",
+        "truncated",
+    }
+)
 IMAGE_KEYS = frozenset({"caption", "credit", "credit_line"})
 SECTION_KEYS = frozenset({"heading", "paragraphs"})
 REMOVED_KEYS = frozenset({"kind", "text", "lines", "path", "reason"})
 # The removal kinds issue 2 asks for at least; Kind may add more (e.g. "boilerplate").
-REQUIRED_KINDS = frozenset({
-    "ad", "comment_form", "comments", "navigation", "related", "share", "cookie_notice",
-    "newsletter", "footer", "template", "duplicate",
-})
+REQUIRED_KINDS = frozenset(
+    {
+        "ad",
+        "comment_form",
+        "comments",
+        "navigation",
+        "related",
+        "share",
+        "cookie_notice",
+        "newsletter",
+        "footer",
+        "template",
+        "duplicate",
+    }
+)
 
 FULL = Document(
     title="A Title",

@@ -128,8 +128,10 @@ def mismatch(case: str, field: str) -> str | None:
         got_imgs = [{k: _ws(img.get(k)) for k in keys} for img in doc["images"]]
         if got_imgs == want_imgs:
             return None
-        return _diff([json.dumps(i, ensure_ascii=False) for i in want_imgs],
-                     [json.dumps(i, ensure_ascii=False) for i in got_imgs])
+        return _diff(
+            [json.dumps(i, ensure_ascii=False) for i in want_imgs],
+            [json.dumps(i, ensure_ascii=False) for i in got_imgs],
+        )
     if field == "sections":
         want_s = [_section(s) for s in exp["sections"]]
         got_s = [_section(s) for s in doc["sections"]]

@@ -1,0 +1,749 @@
+# Copyright 2026 cleanread developers. Licensed under the Apache License 2.0.
+"""Pin every named threshold on synthetic blocks, one just below and one just above.
+
+As in jusText's tests, blocks are built by a small helper (:func:`block`) with
+the exact feature values a rule looks at, so a test names the constant it pins
+and follows it when the value is tuned. The constants are imported by name: a
+renamed or removed threshold fails here loudly. Page-level rules (duplicates,
+clusters, zones, title search) are pinned on synthetic pages built line by line.
+
+Also here: :mod:`cleanread.meta` (credits, bylines, dates in several languages)
+and :func:`cleanread.lang.detect_language` on sentences in eight languages, with
+its determinism (the global :mod:`random` state is left alone).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import random
+import subprocess
+import sys
+
+import pytest
+
+from cleanread import Kind, Label, Options, clean
+from cleanread.blocks import Block, Features, LabelledBlock
+from cleanread.classify import (
+    BYLINE_MAX_WORDS,
+    CAPTION_MAX_WORDS,
+    CATEGORY_MAX_CHARS,
+    CATEGORY_MAX_WORDS,
+    CLUSTER_GAP,
+    CLUSTER_KEEP_SHARE,
+    DIGIT_SHARE_MAX,
+    DOM_LINK_DENSITY_MAX,
+    DUPLICATE_MIN_CHARS,
+    HEAD_OVERLAP_BLOCKS,
+    HEADING_MAX_WORDS,
+    LENGTH_HIGH,
+    LENGTH_LOW,
+    LEXICON_LONG_KINDS,
+    LEXICON_LONG_MAX_WORDS,
+    LEXICON_MAX_WORDS,
+    LINK_LIKE_MAX,
+    STOPWORDS_HIGH,
+    STOPWORDS_LOW,
+    TITLE_MAX_CHARS,
+    TITLE_MAX_WORDS,
+    TITLE_MIN_WORDS,
+    TITLE_SCAN_BLOCKS,
+    UPPER_SHARE_MAX,
+    ZONE_MAX_BLOCKS,
+    Content,
+    _category_like,
+    _dom_decision,
+    _heading_like,
+    _is_date_line,
+    _lexicon_kind,
+    _title_like,
+    classify,
+    content_class,
+)
+from cleanread.lang import (
+    GUESS_LANGS,
+    GUESS_MIN_MARGIN,
+    GUESS_MIN_SHARE,
+    MIN_LETTERS,
+    MIN_SCRIPT_LETTERS,
+    SAMPLE_CHARS,
+    SAMPLE_WORDS,
+    SCRIPT_SHARE,
+    _script_language,
+    _stopword_guess,
+    _stopword_index,
+    detect_language,
+)
+from cleanread.lexicon import stopwords
+from cleanread.meta import (
+    AUTHOR_MAX_WORDS,
+    CREDIT_MAX_WORDS,
+    YEAR_MAX,
+    YEAR_MIN,
+    find_credit,
+    find_date,
+    parse_byline,
+)
+from cleanread.options import FAVOR_SHIFT
+from cleanread.segment import CJK_BLOCK_SHARE, CJK_CHARS_PER_WORD, features, segment_text
+
+EPS = 1e-6
+EN_STOP = stopwords("en")
+
+# --- helpers -------------------------------------------------------------------------
+
+
+def block(text: str = "synthetic block", index: int = 0, **overrides: object) -> Block:
+    """A Block whose features are those of a clean running-text line, then ``overrides``.
+
+    Feature fields (``words``, ``stopword_density``...) go to :class:`Features`;
+    Block fields (``tag``, ``link_density``...) go to the Block.
+    """
+    base = Features(
+        chars=max(len(text), 1),
+        words=LENGTH_HIGH,
+        stopword_density=STOPWORDS_HIGH + 0.1,
+        terminal_punct=True,
+        upper_share=0.05,
+        digit_share=0.0,
+        link_like=0.0,
+        title_case=0.1,
+        cjk=False,
+    )
+    feature_names = {f.name for f in dataclasses.fields(Features)}
+    feats = dataclasses.replace(base, **{k: v for k, v in overrides.items() if k in feature_names})
+    block_fields = {k: v for k, v in overrides.items() if k not in feature_names}
+    return Block(index, text, index + 1, index + 1, feats, **block_fields)  # type: ignore[arg-type]
+
+
+def cls(**overrides: object) -> Content:
+    shift = float(overrides.pop("shift", 0.0))  # type: ignore[arg-type]
+    has_stoplist = bool(overrides.pop("has_stoplist", True))
+    return content_class(block(**overrides), shift, has_stoplist=has_stoplist).content
+
+
+_FILLER = [
+    "the",
+    "cat",
+    "sat",
+    "on",
+    "the",
+    "mat",
+    "and",
+    "it",
+    "was",
+    "happy",
+    "in",
+    "the",
+    "sun",
+    "of",
+    "the",
+    "day",
+    "for",
+    "a",
+    "while",
+]
+
+
+def sentence(chars: int, seed: int = 0) -> str:
+    """English running text of exactly ``chars`` characters, ending with a period."""
+    assert chars >= 40
+    words: list[str] = []
+    k = seed
+    while len(" ".join(words)) < chars - 12:
+        words.append(_FILLER[k % len(_FILLER)])
+        k += 1
+    text = " ".join(words)
+    pad = chars - len(text) - 2  # a space, then a padding word, then "."
+    return f"{text} {'z' * pad}." if pad > 0 else text[: chars - 1] + "."
+
+
+def paragraph(seed: int = 0) -> str:
+    """A clearly good English paragraph (distinct per seed, so never a duplicate)."""
+    return (
+        f"It was the {seed} time that the people of the town went to the market, "
+        f"and they said that it was one of the best days of the year {seed}."
+    )
+
+
+def nonsense(k: int) -> str:
+    """A one-word line no lexicon knows (distinct per ``k``)."""
+    letters = "bcdfghjklmnpqrstvwxz"
+    return "Qu" + letters[k % 20] + letters[(k // 20) % 20] + "ov"
+
+
+def run(lines: list[str], lang: str = "en", options: Options | None = None) -> list[LabelledBlock]:
+    """Classify a page given line by line (blank line between lines)."""
+    blocks = segment_text("\n\n".join(lines), stopwords(lang))
+    return list(classify(blocks, lang, options or Options(), has_stoplist=True))
+
+
+def label_of(result: list[LabelledBlock], text: str) -> list[tuple[Label, Kind | None]]:
+    return [(lb.label, lb.kind) for lb in result if lb.block.text == text]
+
+
+# --- content_class: context-free thresholds ------------------------------------------
+
+
+def test_helper_block_is_good() -> None:
+    assert cls() is Content.GOOD
+
+
+def test_length_low() -> None:
+    assert cls(words=LENGTH_LOW - 1) is Content.SHORT
+    assert cls(words=LENGTH_LOW) is not Content.SHORT
+
+
+def test_length_high_without_sentence_end() -> None:
+    assert cls(words=LENGTH_HIGH - 1, terminal_punct=False) is Content.SHORT
+    assert cls(words=LENGTH_HIGH, terminal_punct=False) is Content.GOOD
+
+
+def test_stopwords_high() -> None:
+    # No sentence end, long enough: only the stopword density decides good vs near-good.
+    assert cls(stopword_density=STOPWORDS_HIGH, terminal_punct=False) is Content.GOOD
+    assert cls(stopword_density=STOPWORDS_HIGH - EPS, terminal_punct=False) is Content.NEAR_GOOD
+
+
+def test_stopwords_low() -> None:
+    short_sentence = {"words": LENGTH_LOW, "terminal_punct": True}
+    assert cls(stopword_density=STOPWORDS_LOW, **short_sentence) is Content.NEAR_GOOD
+    assert cls(stopword_density=STOPWORDS_LOW - EPS, **short_sentence) is Content.BAD
+
+
+def test_long_sentence_with_few_stopwords_is_near_good() -> None:
+    # At twice LENGTH_HIGH a sentence needs only half the low density.
+    long_sentence = {"words": 2 * LENGTH_HIGH, "terminal_punct": True}
+    assert cls(stopword_density=STOPWORDS_LOW / 2, **long_sentence) is Content.NEAR_GOOD
+    assert cls(stopword_density=STOPWORDS_LOW / 2 - EPS, **long_sentence) is Content.BAD
+    assert cls(stopword_density=STOPWORDS_LOW / 2, words=2 * LENGTH_HIGH - 1) is Content.BAD
+
+
+def test_link_like_max() -> None:
+    assert cls(link_like=LINK_LIKE_MAX) is Content.GOOD
+    assert cls(link_like=LINK_LIKE_MAX + EPS) is Content.BAD
+    # Short blocks are left to context even when link-like.
+    assert cls(link_like=1.0, words=LENGTH_LOW - 1) is Content.SHORT
+
+
+def test_digit_share_max() -> None:
+    assert cls(digit_share=DIGIT_SHARE_MAX) is Content.GOOD
+    assert cls(digit_share=DIGIT_SHARE_MAX + EPS) is Content.BAD
+    assert cls(digit_share=1.0, words=LENGTH_LOW - 1) is Content.SHORT
+
+
+def test_upper_share_max() -> None:
+    assert cls(upper_share=UPPER_SHARE_MAX) is Content.GOOD
+    assert cls(upper_share=UPPER_SHARE_MAX + EPS) is Content.BAD
+    # CJK has no case: the rule does not apply.
+    assert cls(upper_share=1.0, cjk=True) is Content.GOOD
+
+
+def test_without_stoplist_sentence_shape_decides() -> None:
+    no_stop = {"has_stoplist": False, "stopword_density": 0.0}
+    assert cls(words=LENGTH_HIGH, **no_stop) is Content.GOOD
+    assert cls(words=LENGTH_HIGH - 1, **no_stop) is Content.NEAR_GOOD
+    assert cls(words=2 * LENGTH_HIGH, terminal_punct=False, **no_stop) is Content.GOOD
+    assert cls(words=2 * LENGTH_HIGH - 1, terminal_punct=False, **no_stop) is Content.BAD
+
+
+def test_cjk_block_without_stopword_hits_uses_sentence_shape() -> None:
+    assert cls(cjk=True, stopword_density=0.0, words=LENGTH_HIGH) is Content.GOOD
+
+
+@pytest.mark.parametrize("favor", ["precision", "recall"])
+def test_favor_shifts_the_stopword_thresholds(favor: str) -> None:
+    shift = FAVOR_SHIFT[favor]
+    at = STOPWORDS_HIGH + shift * 0.5
+    assert cls(stopword_density=at, terminal_punct=False, shift=shift) is Content.GOOD
+    assert cls(stopword_density=at - EPS, terminal_punct=False, shift=shift) is Content.NEAR_GOOD
+
+
+def test_precision_asks_more_than_recall() -> None:
+    density = STOPWORDS_HIGH  # good when balanced
+    common = {"stopword_density": density, "terminal_punct": False}
+    assert cls(shift=FAVOR_SHIFT["precision"], **common) is Content.NEAR_GOOD
+    assert cls(shift=FAVOR_SHIFT["balanced"], **common) is Content.GOOD
+    assert cls(shift=FAVOR_SHIFT["recall"], **common) is Content.GOOD
+
+
+def test_content_class_gives_a_reason() -> None:
+    decision = content_class(block(words=LENGTH_LOW - 1))
+    assert str(LENGTH_LOW) in decision.reason
+
+
+# --- lexicon hits: word limits ---------------------------------------------------------
+
+
+def test_lexicon_max_words() -> None:
+    text = "Read also"
+    hit = _lexicon_kind(block(text, words=LEXICON_MAX_WORDS), "en")
+    assert hit is not None
+    assert hit[0] not in LEXICON_LONG_KINDS
+    assert _lexicon_kind(block(text, words=LEXICON_MAX_WORDS + 1), "en") is None
+
+
+def test_lexicon_long_kinds_max_words() -> None:
+    text = "67,0% der Kleinanlegerkonten verlieren Geld."
+    hit = _lexicon_kind(block(text, words=LEXICON_LONG_MAX_WORDS), "de")
+    assert hit is not None
+    assert hit[0] in LEXICON_LONG_KINDS
+    assert _lexicon_kind(block(text, words=LEXICON_LONG_MAX_WORDS + 1), "de") is None
+
+
+def test_lexicon_long_kinds_are_trusted_longer() -> None:
+    assert LEXICON_LONG_MAX_WORDS > LEXICON_MAX_WORDS
+    assert Kind.AD in LEXICON_LONG_KINDS
+
+
+# --- DOM evidence ----------------------------------------------------------------------
+
+
+def test_dom_link_density_max() -> None:
+    html_block = {"tag": "p", "words": LENGTH_HIGH}
+    assert _dom_decision(block(link_density=DOM_LINK_DENSITY_MAX, **html_block)) is None
+    decision = _dom_decision(block(link_density=DOM_LINK_DENSITY_MAX + EPS, **html_block))
+    assert decision is not None
+    assert decision.content is Content.BAD
+    # Long blocks are not judged by their links alone.
+    long_block = {"tag": "p", "words": 2 * LENGTH_HIGH}
+    assert _dom_decision(block(link_density=1.0, **long_block)) is None
+
+
+def test_dom_evidence_is_silent_on_text_blocks() -> None:
+    assert _dom_decision(block(link_density=1.0, dom_kind=Kind.NAVIGATION)) is None
+
+
+def test_dom_kind_is_removed_with_that_kind() -> None:
+    decision = _dom_decision(block(tag="div", dom_kind=Kind.SHARE, path="body/div.share"))
+    assert decision is not None
+    assert decision.kind is Kind.SHARE
+
+
+# --- roles: shape limits ---------------------------------------------------------------
+
+
+def test_title_words() -> None:
+    title = {"terminal_punct": False}
+    assert _title_like(block("A Title", words=TITLE_MIN_WORDS, chars=20, **title))
+    assert not _title_like(block("Title", words=TITLE_MIN_WORDS - 1, chars=20, **title))
+    assert _title_like(block("A Title", words=TITLE_MAX_WORDS, chars=100, **title))
+    assert not _title_like(block("A Title", words=TITLE_MAX_WORDS + 1, chars=100, **title))
+
+
+def test_title_chars() -> None:
+    assert _title_like(block("A Title", words=TITLE_MIN_WORDS, chars=TITLE_MAX_CHARS))
+    assert not _title_like(block("A Title", words=TITLE_MIN_WORDS, chars=TITLE_MAX_CHARS + 1))
+
+
+def test_title_does_not_end_with_a_period_and_is_not_a_link_list() -> None:
+    assert not _title_like(block("A sentence.", words=TITLE_MIN_WORDS, chars=20))
+    assert not _title_like(block("A Title", words=3, chars=20, link_like=LINK_LIKE_MAX + EPS))
+    assert not _title_like(block("A Title", words=3, chars=20, digit_share=DIGIT_SHARE_MAX + EPS))
+
+
+def test_category_limits() -> None:
+    label = {"terminal_punct": False}
+    assert _category_like(
+        block("Politik", words=CATEGORY_MAX_WORDS, chars=CATEGORY_MAX_CHARS, **label)
+    )
+    assert not _category_like(block("Politik", words=CATEGORY_MAX_WORDS + 1, chars=20, **label))
+    assert not _category_like(block("Politik", words=1, chars=CATEGORY_MAX_CHARS + 1, **label))
+    assert not _category_like(block("Politik 2025", words=2, chars=12, digit_share=0.2, **label))
+
+
+def test_heading_max_words() -> None:
+    assert _heading_like(block("A heading", words=HEADING_MAX_WORDS, chars=80))
+    assert not _heading_like(block("A heading", words=HEADING_MAX_WORDS + 1, chars=80))
+    assert not _heading_like(block("A heading", words=HEADING_MAX_WORDS, chars=TITLE_MAX_CHARS + 1))
+    assert not _heading_like(block("Ends like a sentence.", words=4, chars=21))
+
+
+def test_byline_max_words_for_date_lines() -> None:
+    assert _is_date_line(block("12. März 2025", words=BYLINE_MAX_WORDS), month_first=False)
+    assert not _is_date_line(block("12. März 2025", words=BYLINE_MAX_WORDS + 1), month_first=False)
+
+
+# --- page-level rules on synthetic pages -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("chars", "duplicate"),
+    [(DUPLICATE_MIN_CHARS - 1, False), (DUPLICATE_MIN_CHARS, True)],
+    ids=["below", "at"],
+)
+def test_duplicate_min_chars(chars: int, duplicate: bool) -> None:
+    line = ("Quokka" + "x" * chars)[:chars]
+    result = run([paragraph(1), line, paragraph(2), paragraph(3), line, paragraph(4)])
+    labels = label_of(result, line)
+    assert len(labels) == 2
+    assert labels[0][1] is not Kind.DUPLICATE
+    assert (labels[1] == (Label.REMOVED, Kind.DUPLICATE)) is duplicate
+
+
+def test_repeated_headline_is_the_title_and_the_repeat_a_duplicate() -> None:
+    headline = "Quokkas Take Over The Town Square"
+    result = run(["Quhov", headline, paragraph(1), headline, paragraph(2), paragraph(3)])
+    assert label_of(result, headline) == [(Label.TITLE, None), (Label.REMOVED, Kind.DUPLICATE)]
+
+
+@pytest.mark.parametrize(("gap", "joined"), [(CLUSTER_GAP - 1, True), (CLUSTER_GAP, False)])
+def test_cluster_gap(gap: int, joined: bool) -> None:
+    # A big cluster, a gap of one-word lines, then one small good paragraph far
+    # below the share that would keep a separate cluster.
+    main = [paragraph(k) for k in range(8)]
+    tail = paragraph(99)
+    result = run([*main, *(nonsense(k) for k in range(gap)), tail])
+    assert (label_of(result, tail)[0][0] is Label.PARAGRAPH) is joined
+
+
+@pytest.mark.parametrize(("above", "kept"), [(False, False), (True, True)])
+def test_cluster_keep_share(above: bool, kept: bool) -> None:
+    main_chars = 2000
+    main = [sentence(400, seed=k) for k in range(main_chars // 400)]
+    share_chars = math.ceil(CLUSTER_KEEP_SHARE * main_chars) + (1 if above else -1)
+    side = sentence(share_chars, seed=7)
+    gap = [nonsense(k) for k in range(CLUSTER_GAP + 2)]
+    result = run([*main, *gap, side])
+    assert (label_of(result, side)[0][0] is Label.PARAGRAPH) is kept
+
+
+@pytest.mark.parametrize(
+    ("offset", "related"), [(ZONE_MAX_BLOCKS, True), (ZONE_MAX_BLOCKS + 1, False)]
+)
+def test_zone_max_blocks(offset: int, related: bool) -> None:
+    body = [paragraph(k) for k in range(4)]
+    zone = [nonsense(k) for k in range(ZONE_MAX_BLOCKS + 3)]
+    result = run([*body, "Read also", *zone])
+    probe = zone[offset - 1]  # the offset-th line after the header
+    assert (label_of(result, probe)[0][1] is Kind.RELATED) is related
+
+
+def test_zone_ends_at_a_long_good_block() -> None:
+    body = [paragraph(k) for k in range(4)]
+    after = paragraph(50)
+    result = run([*body, "Read also", nonsense(1), after, nonsense(2)])
+    assert label_of(result, nonsense(1)) == [(Label.REMOVED, Kind.RELATED)]
+    assert label_of(result, after)[0][0] is Label.PARAGRAPH
+
+
+@pytest.mark.parametrize(
+    ("distance", "found"), [(TITLE_SCAN_BLOCKS, True), (TITLE_SCAN_BLOCKS + 1, False)]
+)
+def test_title_scan_blocks(distance: int, found: bool) -> None:
+    title = "Quokkas Take Over The Town Square"
+    fillers = [nonsense(k) for k in range(distance - 1)]
+    result = run([title, *fillers, paragraph(1), paragraph(2), paragraph(3)])
+    assert (label_of(result, title)[0][0] is Label.TITLE) is found
+
+
+@pytest.mark.parametrize(
+    ("words", "caption"), [(CAPTION_MAX_WORDS, True), (CAPTION_MAX_WORDS + 1, False)]
+)
+def test_caption_max_words(words: int, caption: bool) -> None:
+    # A caption line directly above a credit line (no blank line between them).
+    cap = " ".join(nonsense(k) for k in range(words))
+    page = f"Quokka Town Square Today\n\n{cap}\nPhoto: Reuters\n\n" + "\n\n".join(
+        paragraph(k) for k in range(4)
+    )
+    doc = clean(page, language="en")
+    assert doc.image_credit == "Reuters"
+    assert (doc.images[0].caption == cap) is caption
+
+
+@pytest.mark.parametrize(
+    ("offset", "byline"), [(HEAD_OVERLAP_BLOCKS, True), (HEAD_OVERLAP_BLOCKS + 1, False)]
+)
+def test_head_overlap_blocks_for_bylines(offset: int, byline: bool) -> None:
+    # Title at 0, body from 1: a byline is found up to HEAD_OVERLAP_BLOCKS into the body.
+    body = [paragraph(k) for k in range(8)]
+    lines = ["Quokkas Take Over The Town Square", *body]
+    lines.insert(1 + offset, "By Anna Keller")
+    result = run(lines)
+    assert label_of(result, "Quokkas Take Over The Town Square")[0][0] is Label.TITLE
+    assert (label_of(result, "By Anna Keller")[0][0] is Label.BYLINE) is byline
+
+
+# --- segment: CJK-aware counting -------------------------------------------------------
+
+
+def test_cjk_chars_per_word() -> None:
+    n = round(10 * CJK_CHARS_PER_WORD)
+    assert features("中" * n, frozenset()).words == round(n / CJK_CHARS_PER_WORD)
+    # Latin tokens in a CJK line count as one word each.
+    assert features("中" * n + " GPU AI", frozenset()).words == round(n / CJK_CHARS_PER_WORD) + 2
+
+
+def test_cjk_block_share() -> None:
+    total = 100
+    at = math.ceil(CJK_BLOCK_SHARE * total)
+    assert features("中" * at + " " + "a" * (total - at), frozenset()).cjk
+    below = at - 1
+    assert not features("中" * below + " " + "a" * (total - below), frozenset()).cjk
+
+
+def test_features_on_plain_text() -> None:
+    f = features("The cat sat on the mat, and it was happy.", EN_STOP)
+    assert f.words == 10
+    assert f.terminal_punct
+    assert not f.cjk
+    assert 0 < f.stopword_density < 1
+    assert features("Home | News | Sport | www.example.com", EN_STOP).link_like > LINK_LIKE_MAX
+
+
+# --- lang: thresholds -------------------------------------------------------------------
+
+
+def test_min_script_letters() -> None:
+    assert detect_language("あ" * MIN_SCRIPT_LETTERS) == "ja"
+    assert detect_language("あ" * (MIN_SCRIPT_LETTERS - 1)) is None
+
+
+def test_min_letters() -> None:
+    # Latin letters below MIN_LETTERS are too little evidence, whatever they say.
+    short = "und nicht auch"
+    letters = sum(c.isalpha() for c in short)
+    assert letters < MIN_LETTERS
+    assert detect_language(short) is None
+
+
+def test_script_share() -> None:
+    total = 100
+    above = math.floor(SCRIPT_SHARE * total) + 1
+    sample = "中" * above + "a" * (total - above)
+    assert _script_language(sample, total) == "zh"
+    at = math.floor(SCRIPT_SHARE * total)
+    assert _script_language("中" * at + "a" * (total - at), total) is None
+
+
+def _only_in(lang: str) -> list[str]:
+    """Stopwords of ``lang`` in no other stoplist the guess chooses among."""
+    i = GUESS_LANGS.index(lang)
+    words = sorted(w for w, langs in _stopword_index().items() if langs == (i,) and w.isalpha())
+    assert len(words) >= 5, f"too few words unique to {lang}"
+    return words
+
+
+def test_guess_min_share() -> None:
+    de = _only_in("de")
+    total = 200
+    hits = math.ceil(GUESS_MIN_SHARE * total)
+    junk = ["qxzv"] * (total - hits)
+    assert _stopword_guess(" ".join([*de[:1] * hits, *junk])) == "de"
+    junk = ["qxzv"] * (total - hits + 1)
+    assert _stopword_guess(" ".join([*de[:1] * (hits - 1), *junk])) is None
+
+
+def test_guess_min_margin() -> None:
+    de, fr = _only_in("de"), _only_in("fr")
+    n_fr = 20
+    n_de = math.ceil(GUESS_MIN_MARGIN * n_fr)
+    assert _stopword_guess(" ".join(de[:1] * n_de + fr[:1] * n_fr)) == "de"
+    assert _stopword_guess(" ".join(de[:1] * (n_de - 1) + fr[:1] * n_fr)) is None
+
+
+def test_sample_words_bounds_the_guess() -> None:
+    de, fr = _only_in("de"), _only_in("fr")
+    text = " ".join(de[:1] * SAMPLE_WORDS + fr[:1] * (10 * SAMPLE_WORDS))
+    assert _stopword_guess(text) == "de"
+
+
+def test_sample_chars_bounds_detection() -> None:
+    german = "Der Markt reagiert euphorisch, und die Regierung hat das so gewollt. "
+    head = (german * (SAMPLE_CHARS // len(german) + 1))[:SAMPLE_CHARS]
+    assert detect_language(head + "これは日本語の文章です。" * 500) == "de"
+
+
+def test_hint_wins() -> None:
+    assert detect_language("Der Markt reagiert euphorisch, und die Regierung.", hint="fr") == "fr"
+
+
+# --- lang: eight languages ----------------------------------------------------------------
+
+SENTENCES = {
+    "de": "Die Stadt hat am Montag beschlossen, dass die neue Brücke über den Fluss "
+    "erst im nächsten Jahr gebaut wird, weil das Geld noch nicht reicht.",
+    "en": "The city council decided on Monday that the new bridge over the river will "
+    "not be built until next year, because there is not enough money yet.",
+    "fr": "Le conseil municipal a décidé lundi que le nouveau pont sur la rivière ne "
+    "sera construit que l'année prochaine, car l'argent manque encore.",
+    "es": "El ayuntamiento decidió el lunes que el nuevo puente sobre el río no se "
+    "construirá hasta el año que viene, porque todavía falta dinero.",
+    "ru": "Городской совет в понедельник решил, что новый мост через реку построят "
+    "только в следующем году, потому что денег пока не хватает.",
+    "zh": "市议会星期一决定，横跨河流的新桥要到明年才会动工，因为资金还不够。",
+    "ja": "市議会は月曜日、川に架かる新しい橋の建設は"
+    "資金がまだ足りないため来年になると決めました。",
+    "ar": "قرر مجلس المدينة يوم الاثنين أن الجسر الجديد فوق النهر لن يبنى قبل العام المقبل "
+    "لأن المال لا يزال غير كاف.",
+}
+
+
+@pytest.mark.parametrize(("lang", "text"), list(SENTENCES.items()), ids=list(SENTENCES))
+def test_detect_language(lang: str, text: str) -> None:
+    assert detect_language(text) == lang
+
+
+@pytest.mark.parametrize(("lang", "text"), list(SENTENCES.items()), ids=list(SENTENCES))
+def test_clean_detects_the_language_of_a_page(lang: str, text: str) -> None:
+    page = "\n\n".join([text, text.replace("。", "！").replace(".", "!"), text[::-1]])
+    assert clean(page).language == lang
+
+
+def test_detect_language_leaves_global_random_alone() -> None:
+    random.seed(12345)
+    before = random.getstate()
+    for text in SENTENCES.values():
+        detect_language(text)
+    # Text the stopword guess cannot decide goes through langdetect.
+    detect_language("Quokka Wombat Numbat Bilby Dunnart Potoroo Bettong Quoll")
+    clean(SENTENCES["en"] * 3)
+    assert random.getstate() == before
+
+
+def test_detect_language_is_deterministic_in_process() -> None:
+    hard = "Quokka Wombat Numbat Bilby Dunnart Potoroo Bettong Quoll Kowari"
+    first = [detect_language(t) for t in (*SENTENCES.values(), hard)]
+    for _ in range(3):
+        random.seed()  # whatever the global state, the answer is the same
+        assert [detect_language(t) for t in (*SENTENCES.values(), hard)] == first
+
+
+def test_detect_language_is_deterministic_across_processes() -> None:
+    hard = "Quokka Wombat Numbat Bilby Dunnart Potoroo Bettong Quoll Kowari Mulgara"
+    code = (
+        "import random, sys; random.seed(int(sys.argv[1])); "
+        "from cleanread.lang import detect_language; "
+        f"print(detect_language({hard!r}))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code, str(seed)], capture_output=True, text=True, check=True
+        ).stdout
+        for seed in (1, 2)
+    }
+    assert len(outputs) == 1
+
+
+# --- meta: credits -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "caption", "credit"),
+    [
+        ("Foto: Bloomberg", None, "Bloomberg"),
+        ("Bild: dpa/Anna Keller", None, "dpa/Anna Keller"),
+        ("Photo: Reuters", None, "Reuters"),
+        ("Image: Getty Images", None, "Getty Images"),
+        ("Credit: NASA", None, "NASA"),
+        ("© AFP", None, "AFP"),
+        ("Quelle: Statistisches Bundesamt", None, "Statistisches Bundesamt"),
+        ("Fuente: EFE", None, "EFE"),
+        ("Crédit : AFP", None, "AFP"),
+        ("Фото: ТАСС", None, "ТАСС"),
+        ("图片：新华社", None, "新华社"),
+        ("摄影：李明", None, "李明"),
+        ("Premier Li Qiang in Peking. Photo: Reuters", "Premier Li Qiang in Peking.", "Reuters"),
+        ("Der Rhein bei Köln (Foto: dpa)", "Der Rhein bei Köln", "dpa"),
+    ],
+)
+def test_find_credit(line: str, caption: str | None, credit: str) -> None:
+    assert find_credit(line) == (caption, credit)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Der Markt reagiert euphorisch.",
+        "The photographer said the light was perfect that morning.",
+        "Photo",
+        "",
+    ],
+)
+def test_find_credit_rejects_ordinary_lines(line: str) -> None:
+    assert find_credit(line) is None
+
+
+def test_credit_max_words() -> None:
+    names = [f"Name{chr(97 + k)}" for k in range(CREDIT_MAX_WORDS + 1)]
+    assert find_credit("Foto: " + " ".join(names[:CREDIT_MAX_WORDS])) == (
+        None,
+        " ".join(names[:CREDIT_MAX_WORDS]),
+    )
+    assert find_credit("Foto: " + " ".join(names)) is None
+
+
+# --- meta: bylines -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("Von Anna Keller", "Anna Keller"),
+        ("Von Anna Keller | 12.03.2025", "Anna Keller"),
+        ("By Jane Doe", "Jane Doe"),
+        ("By Jane Doe and John Roe", "Jane Doe and John Roe"),
+        ("Por María García", "María García"),
+        ("Par Jean Dupont", "Jean Dupont"),
+        ("Автор: Иван Петров", "Иван Петров"),
+        ("Von Anna Maria von der Leyen", "Anna Maria von der Leyen"),
+    ],
+)
+def test_parse_byline(line: str, author: str) -> None:
+    assert parse_byline(line) == author
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By the way, this is a sentence about something.",
+        "Von hier aus sieht man den ganzen See.",
+        "Anna Keller",
+        "",
+    ],
+)
+def test_parse_byline_rejects_sentences(line: str) -> None:
+    assert parse_byline(line) is None
+
+
+def test_author_max_words() -> None:
+    names = [f"Name{chr(97 + k)}" for k in range(AUTHOR_MAX_WORDS + 1)]
+    assert parse_byline("By " + " ".join(names[:AUTHOR_MAX_WORDS])) == " ".join(
+        names[:AUTHOR_MAX_WORDS]
+    )
+    assert parse_byline("By " + " ".join(names)) is None
+
+
+# --- meta: dates -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "month_first", "iso"),
+    [
+        ("12. März 2025", False, "2025-03-12"),
+        ("Veröffentlicht am 12.03.2025, 14:05 Uhr", False, "2025-03-12"),
+        ("March 3, 2025 at 5:50 am", True, "2025-03-03"),
+        ("03/04/2025", True, "2025-03-04"),
+        ("03/04/2025", False, "2025-04-03"),
+        ("Published 2025-03-12T10:00:00Z", False, "2025-03-12"),
+        ("le 5 avril 2024", False, "2024-04-05"),
+        ("5 de abril de 2024", False, "2024-04-05"),
+        ("5 апреля 2024", False, "2024-04-05"),
+        ("2025年3月12日", False, "2025-03-12"),
+        ("2025년 3월 12일", False, "2025-03-12"),
+    ],
+)
+def test_find_date(line: str, month_first: bool, iso: str) -> None:
+    assert find_date(line, month_first=month_first) == iso
+
+
+@pytest.mark.parametrize("line", ["No date here", "31.02.2025", "Seite 12 von 30", ""])
+def test_find_date_rejects_non_dates(line: str) -> None:
+    assert find_date(line) is None
+
+
+def test_year_range() -> None:
+    assert find_date(f"{YEAR_MIN}-01-02") == f"{YEAR_MIN}-01-02"
+    assert find_date(f"{YEAR_MIN - 1}-01-02") is None
+    assert find_date(f"{YEAR_MAX}-01-02") == f"{YEAR_MAX}-01-02"
+    assert find_date(f"{YEAR_MAX + 1}-01-02") is None
