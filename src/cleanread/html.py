@@ -1,0 +1,749 @@
+"""HTML input: parse safely, segment the DOM into Blocks, classify, build a Document.
+
+The page goes through the same classifier as a text dump; the DOM only adds
+evidence. The stages read top to bottom:
+
+1. **Parse.** lxml's HTML parser with no network access, no DTD loading, no
+   entity expansion, comments and processing instructions dropped, libxml2's
+   depth and size guards on (``huge_tree=False``) and recovery from broken
+   markup.
+2. **Metadata.** Title (``<title>``, og:title, JSON-LD headline and ``<h1>``,
+   reconciled), author and date (meta tags, JSON-LD), ``html[lang]``.
+3. **Segment.** One iterative walk (no recursion, so deep nesting is safe)
+   turns block elements into :class:`~cleanread.blocks.Block` values with DOM
+   features: tag, heading level, short path, class/id kind, link density,
+   list/table/figure/form membership and depth. Table rows become
+   ``cell | cell`` blocks; hidden elements become blocks removed as hidden.
+4. **Main container.** The deepest element holding most of the page's running
+   text is the content container; blocks outside it are removed up front.
+5. **Classify** with :func:`cleanread.classify.classify`, then a short DOM role
+   pass: ``h1``-``h6`` leading kept text become headings, the ``h1`` that is
+   the title becomes the title, figure captions and credits go to images.
+"""
+
+from __future__ import annotations
+
+import json
+from html import unescape as html_unescape
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from cleanread.blocks import Block, Kind, Label, LabelledBlock
+from cleanread.classify import classify
+from cleanread.document import Document
+from cleanread.lang import detect_language
+from cleanread.lexicon import dom_matchers, stopwords
+from cleanread.meta import find_credit, find_date, parse_byline
+from cleanread.options import Options
+from cleanread.parse import Source
+from cleanread.segment import collapse, features
+from cleanread.structure import build_document
+
+__all__ = ["clean_html", "html_metadata", "parse_html", "segment_html"]
+
+# --- segmentation ---
+# Elements whose content is never page text (or is executable, or vector art).
+SKIP_TAGS = frozenset(
+    "script style noscript template svg math iframe frame frameset object embed applet canvas "
+    "head title meta link base select option optgroup datalist textarea button input video audio "
+    "source track map area param progress meter".split()
+)
+# Elements that start and end a block of text.
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body center dd details dialog dir div dl dt fieldset "
+    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main menu "
+    "nav ol p pre section summary table tbody td tfoot th thead tr ul caption".split()
+)
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+# Tags inside a table row that make it layout, not data: the row's cells are then
+# read as ordinary containers instead of one "cell | cell" line.
+ROW_LAYOUT_TAGS = frozenset(
+    "table ul ol dl h1 h2 h3 h4 h5 h6 blockquote pre form article section header footer nav".split()
+)
+# A table row with more descendant elements than this is layout, not a data row.
+ROW_SCAN_MAX = 200
+# Separator between the cells of a table row.
+CELL_SEPARATOR = " | "
+# Inside a figure, class/id tokens that set an image credit apart from its caption.
+# (Kept here until the DOM lexicons grow a "credit" list.)
+CREDIT_CLASS = re.compile(r"credit|copyright|photographer|attribution|\bsource\b", re.IGNORECASE)
+# Class/id tokens of author and date lines (short blocks near the top of the article).
+BYLINE_CLASS = re.compile(r"byline|author|\bdate|dateline|published|posted|timestamp|\btime\b", re.IGNORECASE)
+# A byline or date line has at most this many words.
+BYLINE_MAX_WORDS = 14
+# Inline styles that hide an element.
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# Semantic markers of the main content besides class/id tokens.
+_CONTENT_PROPS = frozenset({"articlebody", "text", "reviewbody", "description"})
+
+# Inherited element flags.
+_LIST, _TABLE, _FIGURE, _FORM, _HIDDEN, _LINK = 1, 2, 4, 8, 16, 32
+_FLAG_OF_TAG = {
+    "li": _LIST, "ul": _LIST, "ol": _LIST, "dl": _LIST, "dd": _LIST, "dt": _LIST,
+    "table": _TABLE, "td": _TABLE, "th": _TABLE, "tr": _TABLE,
+    "figure": _FIGURE, "figcaption": _FIGURE,
+    "form": _FORM, "a": _LINK,
+}
+
+# --- main content container ---
+# Blocks with at least this many words and little link text count as running text.
+RUNNING_TEXT_MIN_WORDS = 10
+# ... if their stopword density (where the language has a stoplist) reaches this.
+RUNNING_TEXT_MIN_STOPWORDS = 0.15
+# ... and their link density stays at or below this.
+RUNNING_TEXT_MAX_LINKS = 0.3
+# The container is the deepest element holding at least this share of running text.
+CONTAINER_SHARE = 0.6
+# No container is trusted when the page has fewer characters of running text.
+CONTAINER_MIN_CHARS = 400
+# Path components kept in ``Block.path`` (innermost last).
+PATH_PARTS = 4
+
+# --- metadata ---
+# JSON-LD scripts longer than this are not parsed.
+JSONLD_MAX_CHARS = 1_000_000
+# Separators between a headline and the site name in <title>.
+_TITLE_SPLIT = re.compile(r"\s+[|–—•·:»/-]\s+|\s+::\s+|\s*\|\s*")
+_ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report|Posting|Recipe|Review|WebPage|Product", re.IGNORECASE)
+_NON_WORD = re.compile(r"[\W_]+")
+_SITE_CLASS = re.compile(r"site-title|site-name|logo|brand", re.IGNORECASE)
+_PLAIN_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+# Characters of block text given to language detection.
+LANG_SAMPLE_CHARS = 4000
+# Blocks shorter than this are skipped when sampling text for language detection.
+LANG_SAMPLE_MIN_CHARS = 40
+# An <h1> shorter or longer than this (characters) is not a headline.
+TITLE_MIN_CHARS, TITLE_MAX_CHARS = 4, 300
+# Blocks searched for the h1 that repeats the title.
+TITLE_BLOCK_SCAN = 400
+
+
+def parse_html(text: str) -> Any:
+    """Parse ``text`` with a safe, recovering lxml configuration; return the root or None.
+
+    No network, no DTD, no entity expansion; libxml2 bounds depth and sizes.
+
+    >>> parse_html("<p>Hi <b>there</b>").findtext(".//b")
+    'there'
+    >>> parse_html("") is None
+    True
+    """
+    if not text.strip():
+        return None
+    parser = lxml_html.HTMLParser(
+        encoding="utf-8",
+        recover=True,
+        no_network=True,
+        remove_comments=True,
+        remove_pis=True,
+        remove_blank_text=False,
+        huge_tree=False,
+        default_doctype=False,
+        collect_ids=False,
+        compact=True,
+    )
+    try:
+        root = etree.fromstring(text.encode("utf-8", errors="replace"), parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+    return root
+
+
+# --- metadata ---------------------------------------------------------------
+
+
+def _norm(text: str) -> str:
+    return _NON_WORD.sub(" ", text.casefold()).strip()
+
+
+def _jsonld_items(data: Any) -> list[dict[str, Any]]:
+    """Every dict in a JSON-LD value, breadth first, without recursion."""
+    out: list[dict[str, Any]] = []
+    queue = [data]
+    while queue and len(out) < 200:
+        item = queue.pop(0)
+        if isinstance(item, dict):
+            out.append(item)
+            queue.extend(v for k, v in item.items() if k in ("@graph", "mainEntity", "itemListElement"))
+        elif isinstance(item, list):
+            queue.extend(item[:50])
+    return out
+
+
+def _ld_name(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, dict):
+        return _ld_name(value.get("name"))
+    if isinstance(value, list):
+        names = [n for n in (_ld_name(v) for v in value[:5]) if n]
+        return ", ".join(names) if names else None
+    return None
+
+
+def _title_from_parts(title: str, others: list[str]) -> str:
+    """Strip a site name from a <title>: keep the part that other sources confirm, else the longest."""
+    parts = [p.strip() for p in _TITLE_SPLIT.split(title) if p.strip()]
+    if len(parts) <= 1:
+        return title
+    normed = [_norm(o) for o in others if o]
+    for part in parts:
+        if _norm(part) and any(_norm(part) == n for n in normed):
+            return part
+    return max(parts, key=lambda p: len(p.split()))
+
+
+def _site_heading(el: Any) -> bool:
+    """True for an ``<h1>`` that holds the site's name or logo, not a headline."""
+    if _SITE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}"):
+        return True
+    return any(a.get("rel") == "home" for a in el.iter("a"))
+
+
+def html_metadata(root: Any) -> dict[str, str | None]:
+    """Title, author, date and ``html[lang]`` from the head, JSON-LD and ``<h1>``.
+
+    >>> root = parse_html('<html lang="en"><head><title>Big News | Site</title>'
+    ...     '<meta name="author" content="Ann Lee"></head><body><h1>Big News</h1></body></html>')
+    >>> m = html_metadata(root)
+    >>> (m["title"], m["author"], m["lang"])
+    ('Big News', 'Ann Lee', 'en')
+    """
+    metas: dict[str, str] = {}
+    ld_title = ld_author = ld_date = None
+    page_title = None
+    h1s: list[str] = []
+    for el in root.iter("meta", "title", "script", "h1", "time"):
+        tag = el.tag
+        if tag == "meta":
+            key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+            content = el.get("content")
+            if key and content and key not in metas:
+                metas[key] = collapse(html_unescape(content))
+        elif tag == "title":
+            if page_title is None:
+                page_title = collapse(el.text_content())
+        elif tag == "h1":
+            if len(h1s) < 5 and not _site_heading(el):
+                text = collapse(el.text_content())
+                if text:
+                    h1s.append(text)
+        elif tag == "time":
+            if "time" not in metas and (el.get("itemprop") or "").lower() == "datepublished":
+                value = el.get("datetime") or el.text_content()
+                if value:
+                    metas["time"] = value
+        elif (el.get("type") or "").strip().lower() == "application/ld+json" and el.text:
+            if len(el.text) > JSONLD_MAX_CHARS:
+                continue
+            try:
+                data = json.loads(el.text)
+            except (ValueError, RecursionError):
+                continue
+            for item in _jsonld_items(data):
+                kind = item.get("@type")
+                kind_text = " ".join(kind) if isinstance(kind, list) else str(kind or "")
+                if not _ARTICLE_TYPES.search(kind_text):
+                    continue
+                if ld_title is None:
+                    ld_title = _ld_name(item.get("headline")) or (
+                        _ld_name(item.get("name")) if "WebPage" not in kind_text else None
+                    )
+                ld_author = ld_author or _ld_name(item.get("author"))
+                if ld_date is None and isinstance(item.get("datePublished"), str):
+                    ld_date = item["datePublished"]
+    og_title = metas.get("og:title") or metas.get("twitter:title")
+    title = _reconcile_title(page_title, og_title, ld_title, h1s, metas.get("og:site_name"))
+    author = None
+    for key in ("author", "article:author", "parsely-author", "dc.creator", "sailthru.author"):
+        value = metas.get(key)
+        if value and "http" not in value and "@" not in value:
+            author = value
+            break
+    author = author or ld_author
+    raw_date = None
+    for key in (
+        "article:published_time", "og:published_time", "datepublished", "publishdate",
+        "pubdate", "date", "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date",
+    ):
+        if key in metas:
+            raw_date = metas[key]
+            break
+    raw_date = raw_date or ld_date or metas.get("time")
+    date = find_date(raw_date) if raw_date else None
+    html_lang = root.get("lang") if root.tag == "html" else None
+    lang = html_lang.split("-")[0].split("_")[0].strip().lower() if html_lang else None
+    return {
+        "title": title,
+        "author": author,
+        "date": date,
+        "lang": lang if lang and lang.isalpha() and 2 <= len(lang) <= 3 else None,
+        "h1": h1s[0] if h1s else None,
+    }
+
+
+def _reconcile_title(
+    page: str | None, og: str | None, ld: str | None, h1s: list[str], site: str | None
+) -> str | None:
+    """The page's headline: an ``<h1>`` (confirmed by another source if several), else metadata.
+
+    The visible ``<h1>`` is what readers see as the title; ``<title>`` and og:title
+    often carry SEO variants and site names.
+    """
+    others = [t for t in (og, ld, page) if t]
+    normed = [_norm(t) for t in others]
+    site_norm = _norm(site) if site else None
+    candidates = [
+        h for h in h1s
+        if TITLE_MIN_CHARS <= len(h) <= TITLE_MAX_CHARS and _norm(h) and _norm(h) != site_norm
+    ]
+    for h1 in candidates:
+        n = _norm(h1)
+        for other, o in zip(others, normed, strict=True):
+            if n == o:
+                return other  # same words: metadata keeps the typed punctuation
+        if any(len(n) > TITLE_MIN_CHARS * 3 and n in o for o in normed):
+            plain = h1.translate(_PLAIN_QUOTES)
+            return plain if plain != h1 and any(plain in t for t in others) else h1
+    if candidates:
+        return candidates[0]
+    if ld:
+        return ld
+    if og:
+        return _title_from_parts(og, [ld or ""]) if page and _norm(og) == _norm(page) else og
+    if page:
+        return _title_from_parts(page, [site or ""])
+    return None
+
+
+# --- segmentation -----------------------------------------------------------
+
+
+@dataclass(slots=True, eq=False)
+class _Frame:
+    """One open element during the walk (internal, local to one call)."""
+
+    tag: str
+    parent: _Frame | None
+    depth: int
+    flags: int
+    kind: Kind | None  # from this element's own class/id tokens
+    content: bool  # this element's class/id/itemprop says "main content"
+    name: str  # path component, e.g. "div.entry-content"
+    heading: int
+    row: bool = False  # a <tr> read as one "cell | cell" line
+    credit: bool = False  # an image credit element inside a figure
+    byline: bool = False  # this element or an ancestor has byline/date class tokens
+    children: dict[str, int] = field(default_factory=dict)
+    good: int = 0  # characters of running text below (container choice)
+
+
+@dataclass(slots=True)
+class _Raw:
+    """A block before features: its text, link characters and owning element."""
+
+    text: str
+    links: int
+    frame: _Frame
+
+
+def _class_kind(value: str) -> tuple[Kind | None, bool, bool]:
+    """(kind, content, hidden) named by a class/id string, from the DOM lexicons."""
+    kind: Kind | None = None
+    content = hidden = False
+    for name, rx in dom_matchers().items():
+        if rx.search(value) is None:
+            continue
+        if name == "content":
+            content = True
+        elif name == "hidden":
+            hidden = True
+        elif kind is None:
+            kind = Kind(name)
+    return kind, content, hidden
+
+
+def _row_is_data(tr: Any) -> bool:
+    """True when a <tr> holds plain cells (a data row), not page layout."""
+    for count, el in enumerate(tr.iterdescendants()):
+        if count > ROW_SCAN_MAX or el.tag in ROW_LAYOUT_TAGS:
+            return False
+    return True
+
+
+def segment_html(root: Any) -> list[_Raw]:
+    """Walk the DOM iteratively; return the raw blocks in document order.
+
+    >>> [r.text for r in segment_html(parse_html("<ul><li>One</li><li>Two <b>x</b></li></ul>"))]
+    ['One', 'Two x']
+    >>> [r.text for r in segment_html(parse_html("<table><tr><td>a</td><td>b</td></tr></table>"))]
+    ['a | b']
+    """
+    out: list[_Raw] = []
+    pieces: list[str] = []
+    links = 0
+    last_br = False
+    kind_cache: dict[str, tuple[Kind | None, bool, bool]] = {}
+    top = _Frame("#root", None, 0, 0, None, content=False, name="", heading=0)
+    stack: list[_Frame] = [top]
+    owner = top  # the element whose block the current text belongs to
+
+    def flush() -> None:
+        nonlocal pieces, links, last_br
+        if pieces:
+            text = collapse("".join(pieces))
+            if text:
+                out.append(_Raw(text, min(links, len(text)), owner))
+        pieces, links, last_br = [], 0, False
+
+    def add(text: str | None, frame: _Frame) -> None:
+        nonlocal links, last_br
+        if text and not (frame.flags & _HIDDEN and not owner.flags & _HIDDEN):
+            pieces.append(text)
+            if frame.flags & _LINK:
+                links += len(text.strip())
+            if last_br and text.strip():
+                last_br = False
+
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag
+        if event == "end":
+            frame = stack.pop()
+            if frame is owner:
+                flush()
+                owner = _owner_of(frame.parent or top)
+            add(el.tail, stack[-1])
+            continue
+        if not isinstance(tag, str):
+            walker.skip_subtree()
+            stack.append(_Frame("#other", stack[-1], stack[-1].depth, stack[-1].flags, None, content=False, name="", heading=0))
+            continue
+        tag = tag.lower()
+        parent = stack[-1]
+        if tag in SKIP_TAGS:
+            walker.skip_subtree()
+            stack.append(_Frame(tag, parent, parent.depth + 1, parent.flags, None, content=False, name="", heading=0))
+            continue
+        flags = parent.flags | _FLAG_OF_TAG.get(tag, 0)
+        kind: Kind | None = None
+        content = False
+        attrib = el.attrib
+        name = tag
+        if attrib:
+            cls = attrib.get("class") or ""
+            ident = attrib.get("id") or ""
+            tokens = f"{cls} {ident}".strip()
+            if tokens:
+                found = kind_cache.get(tokens)
+                if found is None:
+                    found = kind_cache[tokens] = _class_kind(tokens)
+                kind, content, hidden = found
+                if hidden:
+                    flags |= _HIDDEN
+                first = cls.split()[0] if cls.split() else ""
+                name = f"{tag}#{ident}" if ident and not first else f"{tag}.{first}" if first else tag
+            if (
+                "hidden" in attrib
+                or attrib.get("aria-hidden") == "true"
+                or _HIDDEN_STYLE.search(attrib.get("style") or "")
+            ):
+                flags |= _HIDDEN
+            if (attrib.get("itemprop") or "").lower() in _CONTENT_PROPS:
+                content = True
+            if attrib.get("role") == "navigation" and kind is None:
+                kind = Kind.NAVIGATION
+        if tag in ("article", "main"):
+            content = True
+        elif tag == "nav" and kind is None:
+            kind = Kind.NAVIGATION
+        elif tag == "aside" and kind is None:
+            kind = Kind.RELATED
+        heading = _HEADINGS.get(tag, parent.heading)
+        frame = _Frame(tag, parent, parent.depth + 1, flags, kind, content=content, name=name, heading=heading)
+        frame.byline = parent.byline or (name != tag and BYLINE_CLASS.search(name) is not None)
+        count = parent.children.get(tag, 0) + 1
+        parent.children[tag] = count
+        if count > 1:
+            frame.name = f"{name}[{count}]"
+        stack.append(frame)
+        if tag == "br":
+            if last_br:
+                flush()
+            else:
+                pieces.append(" ")
+                last_br = True
+            continue
+        if owner.row and tag in ("td", "th"):
+            if pieces and "".join(pieces).strip():
+                pieces.append(CELL_SEPARATOR)
+        elif tag in BLOCK_TAGS and not owner.row:
+            flush()
+            owner = frame
+            if tag == "tr" and _row_is_data(el):
+                frame.row = True
+        elif (
+            flags & _FIGURE
+            and not owner.row
+            and attrib
+            and CREDIT_CLASS.search(f"{attrib.get('class', '')} {attrib.get('id', '')}")
+        ):
+            flush()
+            owner = frame
+            frame.credit = True
+        add(el.text, frame)
+    flush()
+    return out
+
+
+def _owner_of(frame: _Frame) -> _Frame:
+    """The nearest block element at or above ``frame`` (its text joins that block)."""
+    f: _Frame | None = frame
+    while f is not None:
+        if f.tag in BLOCK_TAGS or f.tag == "#root":
+            return f
+        f = f.parent
+    return frame
+
+
+def _path(frame: _Frame) -> str:
+    parts: list[str] = []
+    f: _Frame | None = frame
+    while f is not None and f.tag != "#root" and len(parts) < PATH_PARTS:
+        parts.append(f.name)
+        f = f.parent
+    return "/".join(reversed(parts))
+
+
+def _ancestors(frame: _Frame) -> list[_Frame]:
+    out: list[_Frame] = []
+    f: _Frame | None = frame
+    while f is not None and f.tag != "#root":
+        out.append(f)
+        f = f.parent
+    return out
+
+
+# --- blocks, container and roles -----------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """Blocks of one page with the pre-decisions taken from the DOM."""
+
+    blocks: tuple[Block, ...]
+    hits: dict[int, tuple[Kind, str]]
+    container: str | None
+    credits: frozenset[int]  # indexes of image credit elements
+    bylines: frozenset[int]  # indexes of short blocks with byline/date class tokens
+
+
+def _running_text(block: Block, has_stoplist: bool) -> bool:
+    f = block.features
+    if f.words < RUNNING_TEXT_MIN_WORDS or block.link_density > RUNNING_TEXT_MAX_LINKS:
+        return False
+    if has_stoplist and not f.cjk:
+        return f.stopword_density >= RUNNING_TEXT_MIN_STOPWORDS
+    return f.terminal_punct or f.words >= 2 * RUNNING_TEXT_MIN_WORDS
+
+
+def _build_blocks(raws: list[_Raw], stoplist: frozenset[str]) -> _Page:
+    has_stoplist = bool(stoplist)
+    first: list[Block] = []
+    for i, raw in enumerate(raws):
+        frame = raw.frame
+        flags = frame.flags
+        first.append(
+            Block(
+                index=i,
+                text=raw.text,
+                first_line=None,
+                last_line=None,
+                features=features(raw.text, stoplist),
+                tag=frame.tag,
+                heading_level=frame.heading,
+                path=None,
+                link_density=raw.links / max(len(raw.text), 1),
+                in_list=bool(flags & _LIST),
+                in_table=bool(flags & _TABLE),
+                in_figure=bool(flags & _FIGURE),
+                in_form=bool(flags & _FORM),
+                depth=frame.depth,
+            )
+        )
+    # the main container: the deepest element holding most of the running text
+    chains = [_ancestors(raw.frame) for raw in raws]
+    total = 0
+    for block, raw, chain in zip(first, raws, chains, strict=True):
+        if raw.frame.flags & _HIDDEN or not _running_text(block, has_stoplist):
+            continue
+        if any(f.kind is not None and not f.content for f in chain):
+            continue
+        total += block.features.chars
+        for f in chain:
+            f.good += block.features.chars
+    container: _Frame | None = None
+    if total >= CONTAINER_MIN_CHARS:
+        for chain in chains:
+            for f in chain:
+                if f.good >= CONTAINER_SHARE * total and (container is None or f.depth > container.depth):
+                    container = f
+    hits: dict[int, tuple[Kind, str]] = {}
+    blocks: list[Block] = []
+    seen_container = False
+    for i, (block, raw, chain) in enumerate(zip(first, raws, chains, strict=True)):
+        inside = container is not None and container in chain
+        seen_container = seen_container or inside
+        kind: Kind | None = None
+        content = inside
+        for f in chain:
+            if container is not None and f is container:
+                break
+            if f.kind is not None and not f.content and kind is None:
+                kind = f.kind
+            if f.content and container is None:
+                content = True
+        path = _path(raw.frame)
+        blocks.append(
+            Block(
+                index=block.index,
+                text=block.text,
+                first_line=None,
+                last_line=None,
+                features=block.features,
+                tag=block.tag,
+                heading_level=block.heading_level,
+                path=path,
+                dom_kind=kind,
+                dom_content=content,
+                link_density=block.link_density,
+                in_list=block.in_list,
+                in_table=block.in_table,
+                in_figure=block.in_figure,
+                in_form=block.in_form,
+                depth=block.depth,
+            )
+        )
+        if raw.frame.flags & _HIDDEN:
+            hits[i] = (kind or Kind.BOILERPLATE, f"hidden element ({path})")
+        elif container is not None and not inside:
+            where = Kind.FOOTER if seen_container else Kind.NAVIGATION
+            hits[i] = (kind or where, f"outside the main content <{container.name}> ({path})")
+    return _Page(
+        tuple(blocks),
+        hits,
+        container.name if container is not None else None,
+        frozenset(i for i, raw in enumerate(raws) if raw.frame.credit),
+        frozenset(
+            i for i, (raw, b) in enumerate(zip(raws, first, strict=True))
+            if raw.frame.byline and b.features.words <= BYLINE_MAX_WORDS
+        ),
+    )
+
+
+def _language(raws: list[_Raw], opts: Options, html_lang: str | None) -> str | None:
+    if opts.language:
+        return opts.language
+    parts: list[str] = []
+    size = 0
+    for raw in raws:
+        if len(raw.text) >= LANG_SAMPLE_MIN_CHARS and not raw.frame.flags & _HIDDEN:
+            parts.append(raw.text)
+            size += len(raw.text)
+            if size >= LANG_SAMPLE_CHARS:
+                break
+    detected = detect_language("\n".join(parts)) if parts else None
+    return detected or html_lang
+
+
+def _roles(
+    labelled: tuple[LabelledBlock, ...], title: str | None, page: _Page, language: str | None
+) -> tuple[LabelledBlock, ...]:
+    """DOM roles: tags decide headings, the title's ``<h1>``, figure captions and credits."""
+    out = list(labelled)
+    month_first = language == "en"
+    kept = [i for i, lb in enumerate(out) if lb.label in (Label.PARAGRAPH, Label.HEADING)]
+    if not kept:
+        return labelled
+    start, end = kept[0], kept[-1]
+    norm_title = _norm(title) if title else ""
+    title_i: int | None = None
+    if norm_title:
+        for i, lb in enumerate(out[: max(end + 1, TITLE_BLOCK_SCAN)]):
+            if lb.block.heading_level and _norm(lb.block.text) == norm_title:
+                title_i = i
+                break
+    for i, lb in enumerate(out):
+        block, label = lb.block, lb.label
+        removable = label is Label.REMOVED and lb.kind is Kind.BOILERPLATE or (
+            label is Label.REMOVED and not lb.reason.startswith(("hidden", "outside", "class/id"))
+        )
+        if i == title_i:
+            out[i] = LabelledBlock(block, Label.TITLE, f"<{block.tag}> matching the page title")
+        elif block.in_figure and not block.heading_level and (
+            label in (Label.PARAGRAPH, Label.HEADING, Label.TITLE, Label.CAPTION, Label.CREDIT) or removable
+        ) and start <= i <= end:
+            if i in page.credits or find_credit(block.text) is not None:
+                out[i] = LabelledBlock(block, Label.CREDIT, "image credit in a <figure>")
+            elif block.tag == "figcaption":
+                out[i] = LabelledBlock(block, Label.CAPTION, "<figcaption>")
+            elif label is not Label.REMOVED:
+                out[i] = LabelledBlock(block, Label.PARAGRAPH, lb.reason)
+        elif label is Label.TITLE and (title_i is not None or _norm(block.text) != norm_title):
+            if start <= i <= end:
+                role = Label.HEADING if block.heading_level else Label.PARAGRAPH
+                out[i] = LabelledBlock(block, role, f"<{block.tag}> inside the main content")
+            else:
+                out[i] = LabelledBlock(block, Label.REMOVED, "headline-like line that is not the page title", Kind.BOILERPLATE)
+        elif label in (Label.PARAGRAPH, Label.HEADING) and i in page.bylines and (
+            parse_byline(block.text) or find_date(block.text, month_first=month_first)
+        ):
+            out[i] = LabelledBlock(block, Label.BYLINE, "author or date line (class/id says byline)")
+        elif label is Label.HEADING and not block.heading_level:
+            out[i] = LabelledBlock(block, Label.PARAGRAPH, lb.reason + f"; <{block.tag}> is not a heading")
+        elif label is Label.PARAGRAPH and block.heading_level:
+            out[i] = LabelledBlock(block, Label.HEADING, f"<{block.tag}> inside the main content")
+        elif (
+            block.heading_level
+            and removable
+            and start < i < end
+            and block.link_density <= RUNNING_TEXT_MAX_LINKS
+        ):
+            out[i] = LabelledBlock(block, Label.HEADING, f"<{block.tag}> leading main content")
+    return tuple(out)
+
+
+def clean_html(src: Source, opts: Options) -> Document:
+    """Clean one decoded HTML page into a Document.
+
+    >>> from cleanread.parse import read_source
+    >>> page = ("<html><head><title>Rain Returns | Daily</title></head><body><nav><a href=/>Home</a></nav>"
+    ...     "<article><h1>Rain Returns</h1><p>" + "After a long dry summer the rain came back to the valley and the farmers were glad. " * 3
+    ...     + "</p></article></body></html>")
+    >>> doc = clean_html(read_source(page, max_bytes=10**6), Options())
+    >>> doc.title, len(doc.paragraphs), doc.removed[0].path
+    ('Rain Returns', 1, 'body/nav/a')
+    """
+    root = parse_html(src.text)
+    if root is None:
+        return build_document((), language=opts.language, encoding=src.encoding, source_type="html", truncated=src.truncated)
+    meta = html_metadata(root)
+    raws = segment_html(root)
+    language = _language(raws, opts, meta["lang"])
+    stoplist = stopwords(language)
+    page = _build_blocks(raws, stoplist)
+    labelled = classify(page.blocks, language, opts, has_stoplist=bool(stoplist), template_hits=page.hits)
+    labelled = _roles(labelled, meta["title"], page, language)
+    return build_document(
+        labelled,
+        language=language,
+        encoding=src.encoding,
+        source_type="html",
+        truncated=src.truncated,
+        include_images=opts.include_images,
+        meta={"title": meta["title"], "author": meta["author"], "date": meta["date"]},
+    )
