@@ -83,6 +83,8 @@ TITLE_MAX_CHARS = 250
 CATEGORY_MAX_WORDS, CATEGORY_MAX_CHARS = 3, 40
 # A heading has at most this many words.
 HEADING_MAX_WORDS = 20
+# A heading phrased as a question or exclamation has at most this many words.
+QUESTION_HEADING_MAX_WORDS = 12
 # A caption has at most this many words.
 CAPTION_MAX_WORDS = 40
 # A byline or date line has at most this many words.
@@ -298,85 +300,19 @@ def classify(
         else:
             decisions.append(content_class(block, shift, has_stoplist=has_stoplist))
 
-    # 2. duplicates: exact repeats of a block already seen
-    first_seen: dict[str, int] = {}
-    duplicate_of: dict[int, int] = {}
-    for i, block in enumerate(blocks):
-        if len(block.text) < DUPLICATE_MIN_CHARS or decisions[i].kind is not None:
-            continue
-        key = block.text.casefold()
-        if key in first_seen:
-            duplicate_of[i] = first_seen[key]
-        else:
-            first_seen[key] = i
+    duplicate_of = _duplicates(blocks, decisions)
 
-    # 3. context pass
+    # 3. context passes
     context_free = decisions
     decisions = _smooth(decisions)
-    # zones opened by boilerplate headers
-    zone_kind: Kind | None = None
-    zone_left = 0
-    for i, d in enumerate(decisions):
-        if d.kind in _ZONE_KINDS and blocks[i].features.words <= LEXICON_MAX_WORDS:
-            zone_kind, zone_left, zone_from = d.kind, ZONE_MAX_BLOCKS, blocks[i].first_line or i + 1
-            continue
-        if zone_kind is None:
-            continue
-        if d.kind is not None:
-            continue
-        if d.content is Content.GOOD and blocks[i].features.words >= LENGTH_HIGH and zone_kind is Kind.RELATED:
-            zone_kind = None
-            continue
-        zone_left -= 1
-        if zone_left < 0:
-            zone_kind = None
-            continue
-        if zone_kind is Kind.COMMENTS or zone_kind is Kind.COMMENT_FORM:
-            if d.content is Content.GOOD:
-                decisions[i] = _Decision(Content.BAD, f"reader comment after comment header (line {zone_from})", Kind.COMMENTS)
-            else:
-                decisions[i] = _Decision(Content.BAD, f"in comment section after line {zone_from}", Kind.COMMENTS)
-        elif d.content is not Content.GOOD:
-            decisions[i] = _Decision(Content.BAD, f"in {zone_kind.value} list after line {zone_from}", zone_kind)
+    decisions = _related_runs(blocks, decisions)
 
     # 4. main content: clusters of good blocks
-    # Seeds are blocks good on their own (or near-good confirmed by context), never
-    # short blocks promoted by context: those only fill gaps between seeds.
-    good = [
-        d.content is Content.GOOD
-        and d.kind is None
-        and i not in duplicate_of
-        and context_free[i].content is not Content.SHORT
-        for i, d in enumerate(decisions)
-    ]
-    clusters: list[list[int]] = []
-    current: list[int] = []
-    gap = 0
-    for i in range(n):
-        if good[i]:
-            current.append(i)
-            gap = 0
-        elif current:
-            gap += 1
-            if gap >= CLUSTER_GAP:
-                clusters.append(current)
-                current, gap = [], 0
-    if current:
-        clusters.append(current)
-    sizes = [sum(blocks[i].features.chars for i in c) for c in clusters]
-    keep_cluster = [False] * len(clusters)
-    if clusters:
-        main = max(range(len(clusters)), key=lambda k: (sizes[k], -k))
-        keep_share = CLUSTER_KEEP_SHARE + shift
-        for k in range(len(clusters)):
-            keep_cluster[k] = k == main or sizes[k] >= keep_share * sizes[main]
-    in_body = [False] * n
-    for k, cluster in enumerate(clusters):
-        if keep_cluster[k]:
-            for i in range(cluster[0], cluster[-1] + 1):
-                in_body[i] = True
+    in_body = _main_content(blocks, decisions, context_free, duplicate_of, shift)
     body_start = next((i for i in range(n) if in_body[i]), n)
     body_end = max((i for i in range(n) if in_body[i]), default=-1)
+    decisions = _zones(blocks, decisions, in_body)
+    decisions = _propagate_kinds(blocks, decisions, in_body)
 
     # 5. roles
     labels: list[LabelledBlock | None] = [None] * n
@@ -420,7 +356,10 @@ def classify(
 
     # duplicates of the title and of other blocks
     for i, src in duplicate_of.items():
-        if labels[i] is None:
+        if labels[i] is None and decisions[i].kind is not None:
+            d = decisions[i]
+            labels[i] = LabelledBlock(blocks[i], Label.REMOVED, d.reason, d.kind)
+        elif labels[i] is None:
             what = "headline" if src == title_i else "block"
             labels[i] = LabelledBlock(
                 blocks[i], Label.REMOVED, f"repeated {what} (first at line {_line(blocks[src], src)})", Kind.DUPLICATE
@@ -459,7 +398,7 @@ def classify(
             labels[i] = LabelledBlock(block, Label.REMOVED, d.reason, d.kind)
             continue
         if in_body[i]:
-            short = context_free[i].content is Content.SHORT
+            short = context_free[i].content is Content.SHORT or _question_heading(block)
             nxt = _next_unlabelled_good(decisions, in_body, labels, i)
             if short and _heading_like(block) and nxt:
                 labels[i] = LabelledBlock(block, Label.HEADING, "short line leading body text")
@@ -494,6 +433,162 @@ def classify(
     return tuple(out)
 
 
+def _duplicates(blocks: tuple[Block, ...], decisions: list[_Decision]) -> dict[int, int]:
+    """Map each exact repeat of an earlier block (case-insensitive) to its first occurrence."""
+    first_seen: dict[str, int] = {}
+    duplicate_of: dict[int, int] = {}
+    for i, block in enumerate(blocks):
+        if len(block.text) < DUPLICATE_MIN_CHARS or decisions[i].kind is not None:
+            continue
+        key = block.text.casefold()
+        if key in first_seen:
+            duplicate_of[i] = first_seen[key]
+        else:
+            first_seen[key] = i
+    return duplicate_of
+
+
+def _related_runs(blocks: tuple[Block, ...], decisions: list[_Decision]) -> list[_Decision]:
+    """A "Read also" / "Most read" header labels the non-good blocks that follow it."""
+    out = list(decisions)
+    i = 0
+    n = len(blocks)
+    while i < n:
+        d = decisions[i]
+        if d.kind is not Kind.RELATED or blocks[i].features.words > LEXICON_MAX_WORDS:
+            i += 1
+            continue
+        origin = _line(blocks[i], i)
+        j = i + 1
+        while j < n and j <= i + ZONE_MAX_BLOCKS:
+            dj = decisions[j]
+            if dj.kind is not None:
+                break
+            if dj.content is Content.GOOD and blocks[j].features.words >= LENGTH_HIGH:
+                break
+            out[j] = _Decision(Content.BAD, f"{dj.reason}; in related list after line {origin}", Kind.RELATED)
+            j += 1
+        i = j
+    return out
+
+
+# Kinds whose header ends the article: what follows them is not body text.
+_SPLIT_KINDS = frozenset({Kind.COMMENTS, Kind.COMMENT_FORM, Kind.FOOTER, Kind.NEWSLETTER})
+
+
+def _main_content(
+    blocks: tuple[Block, ...],
+    decisions: list[_Decision],
+    context_free: list[_Decision],
+    duplicate_of: Mapping[int, int],
+    shift: float,
+) -> list[bool]:
+    """Which blocks lie inside the kept clusters of good blocks.
+
+    Seeds are blocks good on their own (or near-good confirmed by context),
+    never short blocks promoted by context: those only fill gaps. Clusters end
+    after CLUSTER_GAP blocks without a seed, or at a comment/footer header.
+    The largest cluster (by characters) is the article; others are kept when
+    they reach CLUSTER_KEEP_SHARE of it and do not follow a comment header.
+    """
+    n = len(blocks)
+    clusters: list[list[int]] = []
+    after_split: list[bool] = []
+    current: list[int] = []
+    gap = 0
+    split_seen = False
+    for i in range(n):
+        d = decisions[i]
+        seed = (
+            d.content is Content.GOOD
+            and d.kind is None
+            and i not in duplicate_of
+            and context_free[i].content is not Content.SHORT
+        )
+        if seed:
+            if not current:
+                after_split.append(split_seen)
+            current.append(i)
+            gap = 0
+            continue
+        if d.kind in _SPLIT_KINDS and blocks[i].features.words <= LEXICON_MAX_WORDS:
+            split_seen = True
+            if current:
+                clusters.append(current)
+                current, gap = [], 0
+            continue
+        if current:
+            gap += 1
+            if gap >= CLUSTER_GAP:
+                clusters.append(current)
+                current, gap = [], 0
+    if current:
+        clusters.append(current)
+    in_body = [False] * n
+    if not clusters:
+        return in_body
+    sizes = [sum(blocks[i].features.chars for i in c) for c in clusters]
+    # the article: the largest cluster not behind a comment header, if it is sizeable
+    eligible = [k for k in range(len(clusters)) if not after_split[k]] or list(range(len(clusters)))
+    main = max(eligible, key=lambda k: (sizes[k], -k))
+    keep_share = CLUSTER_KEEP_SHARE + shift
+    for k, cluster in enumerate(clusters):
+        if k == main or (sizes[k] >= keep_share * sizes[main] and not after_split[k]):
+            for i in range(cluster[0], cluster[-1] + 1):
+                in_body[i] = True
+    return in_body
+
+
+def _zones(blocks: tuple[Block, ...], decisions: list[_Decision], in_body: list[bool]) -> list[_Decision]:
+    """Outside the body, a comment/footer/newsletter header labels what follows it."""
+    out = list(decisions)
+    zone: Kind | None = None
+    origin = 0
+    for i, d in enumerate(decisions):
+        if in_body[i]:
+            zone = None
+            continue
+        if d.kind is not None:
+            if d.kind in _SPLIT_KINDS and blocks[i].features.words <= LEXICON_MAX_WORDS:
+                zone, origin = d.kind, _line(blocks[i], i)
+            elif d.kind is not Kind.COMMENTS:
+                zone = None
+            continue
+        if zone is not None:
+            what = "reader comment" if zone is Kind.COMMENTS else f"in {zone.value} section"
+            out[i] = _Decision(Content.BAD, f"{what} after line {origin}", zone)
+    return out
+
+
+# Kinds that spread to adjacent boilerplate lines of the same block group.
+_SPREADING_KINDS = frozenset(
+    {Kind.AD, Kind.SHARE, Kind.COOKIE_NOTICE, Kind.NEWSLETTER, Kind.RELATED, Kind.COMMENT_FORM}
+)
+
+
+def _propagate_kinds(blocks: tuple[Block, ...], decisions: list[_Decision], in_body: list[bool]) -> list[_Decision]:
+    """Unlabelled boilerplate next to a specific kind (no blank line between) takes that kind.
+
+    E.g. a broker's name and "Free" above a risk warning are part of the same ad.
+    """
+    out = list(decisions)
+    n = len(blocks)
+    for step in (1, -1):
+        order = range(n) if step == 1 else range(n - 1, -1, -1)
+        for i in order:
+            d = out[i]
+            if d.kind not in _SPREADING_KINDS:
+                continue
+            j = i + step
+            while 0 <= j < n and not in_body[j] and out[j].kind is None and out[j].content is not Content.GOOD:
+                joined = not (blocks[j].blank_before if step == 1 else blocks[j + 1].blank_before)
+                if not joined:
+                    break
+                out[j] = _Decision(Content.BAD, f"{out[j].reason}; next to {d.kind.value} line {_line(blocks[i], i)}", d.kind)
+                j += step
+    return out
+
+
 def _line(block: Block, i: int) -> int:
     return block.first_line if block.first_line is not None else i + 1
 
@@ -520,6 +615,16 @@ def _heading_like(block: Block) -> bool:
     if f.words > HEADING_MAX_WORDS or f.chars > TITLE_MAX_CHARS or f.words == 0:
         return False
     return not block.text.endswith((".", ",", ";", "。", "،", "、"))
+
+
+def _question_heading(block: Block) -> bool:
+    """A short question or exclamation standing alone, e.g. "What does it mean for investors?"."""
+    text = block.text
+    return (
+        block.features.words <= QUESTION_HEADING_MAX_WORDS
+        and text.endswith(("?", "!", "？", "！", "؟"))
+        and ". " not in text
+    )
 
 
 def _category_like(block: Block) -> bool:
