@@ -39,9 +39,11 @@ from cleanread.classify import (
     LENGTH_HIGH,
     LENGTH_LOW,
     LEXICON_LONG_KINDS,
+    LEXICON_LONG_MAX_STOPWORDS,
     LEXICON_LONG_MAX_WORDS,
     LEXICON_MAX_WORDS,
     LINK_LIKE_MAX,
+    QUESTION_HEADING_MAX_WORDS,
     STOPWORDS_HIGH,
     STOPWORDS_LOW,
     TITLE_MAX_CHARS,
@@ -56,6 +58,7 @@ from cleanread.classify import (
     _heading_like,
     _is_date_line,
     _lexicon_kind,
+    _question_heading,
     _title_like,
     classify,
     content_class,
@@ -291,6 +294,22 @@ def test_lexicon_long_kinds_max_words() -> None:
     assert _lexicon_kind(block(text, words=LEXICON_LONG_MAX_WORDS + 1), "de") is None
 
 
+def test_lexicon_long_max_stopwords() -> None:
+    # Long blocks that read like prose are not looked up at all.
+    text = "67,0% der Kleinanlegerkonten verlieren Geld."
+    long_block = {"words": LEXICON_MAX_WORDS + 1}
+    hit = _lexicon_kind(
+        block(text, stopword_density=LEXICON_LONG_MAX_STOPWORDS, **long_block), "de"
+    )
+    assert hit is not None
+    dense = LEXICON_LONG_MAX_STOPWORDS + EPS
+    assert _lexicon_kind(block(text, stopword_density=dense, **long_block), "de") is None
+    # Short blocks are looked up whatever their stopwords.
+    assert (
+        _lexicon_kind(block(text, stopword_density=1.0, words=LEXICON_MAX_WORDS), "de") is not None
+    )
+
+
 def test_lexicon_long_kinds_are_trusted_longer() -> None:
     assert LEXICON_LONG_MAX_WORDS > LEXICON_MAX_WORDS
     assert Kind.AD in LEXICON_LONG_KINDS
@@ -357,6 +376,14 @@ def test_heading_max_words() -> None:
     assert not _heading_like(block("A heading", words=HEADING_MAX_WORDS + 1, chars=80))
     assert not _heading_like(block("A heading", words=HEADING_MAX_WORDS, chars=TITLE_MAX_CHARS + 1))
     assert not _heading_like(block("Ends like a sentence.", words=4, chars=21))
+
+
+def test_question_heading_max_words() -> None:
+    question = "Was bedeutet das für Anleger?"
+    assert _question_heading(block(question, words=QUESTION_HEADING_MAX_WORDS))
+    assert not _question_heading(block(question, words=QUESTION_HEADING_MAX_WORDS + 1))
+    assert not _question_heading(block("Ein Satz. Und dann eine Frage?", words=6))
+    assert not _question_heading(block("Keine Frage", words=2))
 
 
 def test_byline_max_words_for_date_lines() -> None:
