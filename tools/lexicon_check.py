@@ -250,7 +250,7 @@ class Gold:
         return any(s in line for s in self.without)
 
 
-def measure(setdir, table, max_len, top, min_hits, n_examples):
+def measure(setdir, table, max_len, top, min_hits, n_examples, count_gold=False):
     pages = load_set(setdir)
     # one union regex per file as a prefilter
     files = []
@@ -266,7 +266,7 @@ def measure(setdir, table, max_len, top, min_hits, n_examples):
     examples = defaultdict(list)
     kind_lines = Counter()
     kind_gold = Counter()
-    n_lines = n_hit = n_gold_hit = n_boiler_hit = n_gold_pages = 0
+    n_lines = n_hit = n_gold_hit = n_boiler_hit = n_gold_pages = n_gold_lines = 0
     for pid, text, truth in pages:
         gold = Gold(truth)
         if not gold.has:
@@ -277,6 +277,8 @@ def measure(setdir, table, max_len, top, min_hits, n_examples):
             if not line or len(line) > max_len:
                 continue
             n_lines += 1
+            if count_gold:
+                n_gold_lines += gold.contains(line)
             in_gold = None
             line_hit = False
             kinds_hit = set()
@@ -306,7 +308,8 @@ def measure(setdir, table, max_len, top, min_hits, n_examples):
                     kind_lines[kd] += 1
                     kind_gold[kd] += bool(in_gold)
     name = os.path.basename(os.path.normpath(setdir))
-    print(f"\n=== {name}: {n_gold_pages} pages with gold, {n_lines} lines <= {max_len} chars")
+    print(f"\n=== {name}: {n_gold_pages} pages with gold, {n_lines} lines <= {max_len} chars"
+          + (f", {n_gold_lines} of them in gold" if count_gold else ""))
     share = n_gold_hit / n_hit if n_hit else 0.0
     print(f"lines hit by any pattern: {n_hit}  in gold body: {n_gold_hit} ({share:.1%})"
           f"  on known-boilerplate ('without') lines: {n_boiler_hit}")
@@ -343,6 +346,7 @@ def main():
     ap.add_argument("--examples", type=int, default=2)
     ap.add_argument("--lang", default="")
     ap.add_argument("--skip-timing", action="store_true")
+    ap.add_argument("--count-gold", action="store_true", help="also count how many measured lines are in gold")
     ap.add_argument("--data", default=DATA)
     args = ap.parse_args()
     data = os.path.abspath(args.data)
@@ -394,7 +398,7 @@ def main():
     else:
         print("\nVALIDATION: ok")
     for s in args.sets:
-        measure(s, lex, args.max_len, args.top, args.min_hits, args.examples)
+        measure(s, lex, args.max_len, args.top, args.min_hits, args.examples, args.count_gold)
     return 1 if errors else 0
 
 
