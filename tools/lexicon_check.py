@@ -113,9 +113,13 @@ def validate_regexes(table, kinds, label, timing=True):
                 errors.append(f"{where}: matches a single space: {src!r}")
             if timing:
                 for s in ADVERSARIAL:
-                    t0 = time.perf_counter()
-                    rx.search(s)
-                    dt = time.perf_counter() - t0
+                    dt = 1.0
+                    for _ in range(3):  # best of 3: the machine may be busy
+                        t0 = time.perf_counter()
+                        rx.search(s)
+                        dt = min(dt, time.perf_counter() - t0)
+                        if dt < 0.01:
+                            break
                     if dt > 0.05:
                         errors.append(f"{where}: slow ({dt:.3f}s on adversarial input): {src!r}")
                         break
