@@ -33,7 +33,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from cleanread.blocks import Block, Kind, Label, LabelledBlock
-from cleanread.classify import classify
+from cleanread.classify import Content, _dom_decision, classify
 from cleanread.document import Document
 from cleanread.lang import detect_language
 from cleanread.lexicon import dom_matchers, stopwords
@@ -49,9 +49,11 @@ __all__ = ["clean_html", "html_metadata", "parse_html", "segment_html"]
 # Elements whose content is never page text (or is executable, or vector art).
 SKIP_TAGS = frozenset(
     "script style noscript template svg math iframe frame frameset object embed applet canvas "
-    "head title meta link base select option optgroup datalist textarea button input video audio "
-    "source track map area param progress meter".split()
+    "head title meta link base datalist input source track area param".split()
 )
+# Form controls: their own text is noise ("Accept", "Menu"), but broken markup
+# can nest a whole page inside one, so block elements below them are read.
+CONTROL_TAGS = frozenset("button select option optgroup textarea progress meter".split())
 # Elements that start and end a block of text.
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body center dd details dialog dir div dl dt fieldset "
@@ -76,12 +78,15 @@ BYLINE_CLASS = re.compile(r"byline|author|\bdate|dateline|published|posted|times
 # A byline or date line has at most this many words.
 BYLINE_MAX_WORDS = 14
 # Inline styles that hide an element.
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
+# Pages that hide at least this share of their running text reveal it with
+# JavaScript: their hidden marks are ignored.
+HIDDEN_MAX_SHARE = 0.3
 # Semantic markers of the main content besides class/id tokens.
 _CONTENT_PROPS = frozenset({"articlebody", "text", "reviewbody", "description"})
 
 # Inherited element flags.
-_LIST, _TABLE, _FIGURE, _FORM, _HIDDEN, _LINK = 1, 2, 4, 8, 16, 32
+_LIST, _TABLE, _FIGURE, _FORM, _HIDDEN, _LINK, _CONTROL = 1, 2, 4, 8, 16, 32, 64
 _FLAG_OF_TAG = {
     "li": _LIST, "ul": _LIST, "ol": _LIST, "dl": _LIST, "dd": _LIST, "dt": _LIST,
     "table": _TABLE, "td": _TABLE, "th": _TABLE, "tr": _TABLE,
@@ -100,6 +105,14 @@ RUNNING_TEXT_MAX_LINKS = 0.3
 CONTAINER_SHARE = 0.6
 # No container is trusted when the page has fewer characters of running text.
 CONTAINER_MIN_CHARS = 400
+# A <form> holding more than this share of the page's running text wraps the page
+# (ASP.NET style) and says nothing about its blocks.
+FORM_MAX_SHARE = 0.3
+# A class/id kind on an element holding more than this share of the page's running
+# text names a wrapper ("ad-wrapper" around the whole page), not boilerplate...
+KIND_MAX_SHARE = 0.5
+# ... except for these kinds: a long discussion can outweigh its article.
+_ALWAYS_KINDS = frozenset({Kind.COMMENTS, Kind.COMMENT_FORM})
 # Path components kept in ``Block.path`` (innermost last).
 PATH_PARTS = 4
 
@@ -339,7 +352,8 @@ class _Frame:
     credit: bool = False  # an image credit element inside a figure
     byline: bool = False  # this element or an ancestor has byline/date class tokens
     children: dict[str, int] = field(default_factory=dict)
-    good: int = 0  # characters of running text below (container choice)
+    good: int = 0  # characters of running text below, boilerplate excluded (container choice)
+    text_all: int = 0  # characters of running text below
 
 
 @dataclass(slots=True)
@@ -352,19 +366,38 @@ class _Raw:
 
 
 def _class_kind(value: str) -> tuple[Kind | None, bool, bool]:
-    """(kind, content, hidden) named by a class/id string, from the DOM lexicons."""
+    """(kind, content, hidden) named by the class/id tokens in ``value``, from the DOM lexicons.
+
+    Each token is matched on its own, lower-cased, as the lexicon files expect.
+    """
     kind: Kind | None = None
     content = hidden = False
-    for name, rx in dom_matchers().items():
-        if rx.search(value) is None:
-            continue
-        if name == "content":
-            content = True
-        elif name == "hidden":
-            hidden = True
-        elif kind is None:
-            kind = Kind(name)
+    matchers = dom_matchers()
+    for token in value.lower().split():
+        for name, rx in matchers.items():
+            if rx.search(token) is None:
+                continue
+            if name == "content":
+                content = True
+            elif name == "hidden":
+                hidden = True
+            elif kind is None:
+                kind = Kind(name)
     return kind, content, hidden
+
+
+def _boilerplate_kind(chain: list[_Frame], stop: _Frame | None) -> Kind | None:
+    """The kind of the nearest boilerplate element above a block, unless content comes first.
+
+    ``chain`` runs from the block's element outwards; the walk stops at ``stop``
+    (the main container), so tokens on the container and its ancestors are ignored.
+    """
+    for f in chain:
+        if f is stop or f.content:
+            return None
+        if f.kind is not None:
+            return f.kind
+    return None
 
 
 def _row_is_data(tr: Any) -> bool:
@@ -402,7 +435,7 @@ def segment_html(root: Any) -> list[_Raw]:
 
     def add(text: str | None, frame: _Frame) -> None:
         nonlocal links, last_br
-        if text and not (frame.flags & _HIDDEN and not owner.flags & _HIDDEN):
+        if text and not (frame.flags & _HIDDEN and not owner.flags & _HIDDEN) and not frame.flags & _CONTROL:
             pieces.append(text)
             if frame.flags & _LINK:
                 links += len(text.strip())
@@ -430,6 +463,10 @@ def segment_html(root: Any) -> list[_Raw]:
             stack.append(_Frame(tag, parent, parent.depth + 1, parent.flags, None, content=False, name="", heading=0))
             continue
         flags = parent.flags | _FLAG_OF_TAG.get(tag, 0)
+        if tag in CONTROL_TAGS:
+            flags |= _CONTROL
+        elif flags & _CONTROL and tag in BLOCK_TAGS:
+            flags &= ~_CONTROL
         kind: Kind | None = None
         content = False
         attrib = el.attrib
@@ -575,13 +612,28 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str]) -> _Page:
                 depth=frame.depth,
             )
         )
-    # the main container: the deepest element holding most of the running text
+    running = [_running_text(b, has_stoplist) for b in first]
+    hidden_chars = sum(b.features.chars for b, r, ok in zip(first, raws, running, strict=True) if ok and r.frame.flags & _HIDDEN)
+    all_chars = sum(b.features.chars for b, ok in zip(first, running, strict=True) if ok)
+    trust_hidden = hidden_chars < HIDDEN_MAX_SHARE * all_chars
+    hidden = [trust_hidden and bool(r.frame.flags & _HIDDEN) for r in raws]
     chains = [_ancestors(raw.frame) for raw in raws]
+    # class/id kinds on elements that hold most of the page's text name a wrapper, not boilerplate
+    for i, (block, chain) in enumerate(zip(first, chains, strict=True)):
+        if running[i] and not hidden[i]:
+            for f in chain:
+                f.text_all += block.features.chars
+    if all_chars >= CONTAINER_MIN_CHARS:
+        for chain in chains:
+            for f in chain:
+                if f.kind is not None and f.kind not in _ALWAYS_KINDS and f.text_all > KIND_MAX_SHARE * all_chars:
+                    f.kind = None
+    # the main container: the deepest element holding most of the running text
     total = 0
-    for block, raw, chain in zip(first, raws, chains, strict=True):
-        if raw.frame.flags & _HIDDEN or not _running_text(block, has_stoplist):
+    for i, (block, chain) in enumerate(zip(first, chains, strict=True)):
+        if hidden[i] or not running[i]:
             continue
-        if any(f.kind is not None and not f.content for f in chain):
+        if _boilerplate_kind(chain, None) is not None:
             continue
         total += block.features.chars
         for f in chain:
@@ -592,21 +644,18 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str]) -> _Page:
             for f in chain:
                 if f.good >= CONTAINER_SHARE * total and (container is None or f.depth > container.depth):
                     container = f
+    def in_small_form(chain: list[_Frame]) -> bool:
+        # ASP.NET-style pages wrap everything in one <form>: only small forms count.
+        return any(f.tag == "form" and f.good <= FORM_MAX_SHARE * total for f in chain)
+
     hits: dict[int, tuple[Kind, str]] = {}
     blocks: list[Block] = []
     seen_container = False
     for i, (block, raw, chain) in enumerate(zip(first, raws, chains, strict=True)):
         inside = container is not None and container in chain
         seen_container = seen_container or inside
-        kind: Kind | None = None
-        content = inside
-        for f in chain:
-            if container is not None and f is container:
-                break
-            if f.kind is not None and not f.content and kind is None:
-                kind = f.kind
-            if f.content and container is None:
-                content = True
+        kind = _boilerplate_kind(chain, container)
+        content = inside or (container is None and any(f.content for f in chain))
         path = _path(raw.frame)
         blocks.append(
             Block(
@@ -624,11 +673,11 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str]) -> _Page:
                 in_list=block.in_list,
                 in_table=block.in_table,
                 in_figure=block.in_figure,
-                in_form=block.in_form,
+                in_form=block.in_form and in_small_form(chain),
                 depth=block.depth,
             )
         )
-        if raw.frame.flags & _HIDDEN:
+        if hidden[i]:
             hits[i] = (kind or Kind.BOILERPLATE, f"hidden element ({path})")
         elif container is not None and not inside:
             where = Kind.FOOTER if seen_container else Kind.NAVIGATION
@@ -658,6 +707,45 @@ def _language(raws: list[_Raw], opts: Options, html_lang: str | None) -> str | N
                 break
     detected = detect_language("\n".join(parts)) if parts else None
     return detected or html_lang
+
+
+# Kinds the classifier gives by position alone (before/after/inside its main cluster).
+_POSITIONAL_KINDS = frozenset({Kind.NAVIGATION, Kind.FOOTER, Kind.BOILERPLATE})
+
+
+def _container_pass(labelled: tuple[LabelledBlock, ...], page: _Page) -> tuple[LabelledBlock, ...]:
+    """Keep running text inside the DOM's main container that the classifier's clusters left out.
+
+    The classifier picks its main cluster from text alone and may cut an article at
+    a run of short blocks; inside the container the DOM is the stronger evidence.
+    Blocks removed by class/id, lexicon, duplicate or link rules stay removed.
+    """
+    if page.container is None:
+        return labelled
+    out = list(labelled)
+
+    def restorable(i: int) -> bool:
+        lb = out[i]
+        block = lb.block
+        return (
+            lb.label is Label.REMOVED
+            and lb.kind in _POSITIONAL_KINDS
+            and block.dom_content
+            and i not in page.hits
+            and not lb.reason.startswith(("lexicon", "link density", "inside a form", "repeated"))
+        )
+
+    for i, lb in enumerate(out):
+        if restorable(i):
+            decision = _dom_decision(lb.block)
+            if decision is not None and decision.content is Content.GOOD:
+                out[i] = LabelledBlock(lb.block, Label.PARAGRAPH, f"{decision.reason} <{page.container}>")
+    # short blocks between kept blocks of the container (list items, table cells)
+    kept = [lb.label is Label.PARAGRAPH for lb in out]
+    for i in range(1, len(out) - 1):
+        if restorable(i) and kept[i - 1] and kept[i + 1]:
+            out[i] = LabelledBlock(out[i].block, Label.PARAGRAPH, "between kept blocks of the main content")
+    return tuple(out)
 
 
 def _roles(
@@ -737,7 +825,7 @@ def clean_html(src: Source, opts: Options) -> Document:
     stoplist = stopwords(language)
     page = _build_blocks(raws, stoplist)
     labelled = classify(page.blocks, language, opts, has_stoplist=bool(stoplist), template_hits=page.hits)
-    labelled = _roles(labelled, meta["title"], page, language)
+    labelled = _roles(_container_pass(labelled, page), meta["title"], page, language)
     return build_document(
         labelled,
         language=language,
