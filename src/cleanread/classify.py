@@ -69,16 +69,31 @@ DUPLICATE_MIN_CHARS = 12
 CLUSTER_GAP = 6
 # A cluster is kept beside the main one when its characters reach this share of it.
 CLUSTER_KEEP_SHARE = 0.25
+# A cluster before a comment header is the article when it has this share of the
+# largest cluster (found behind the header, i.e. long comments).
+COMMENTS_OUTWEIGH = 0.3
 # A boilerplate "header" (Read also, Comments...) labels up to this many following short blocks.
 ZONE_MAX_BLOCKS = 25
 
 # --- roles ---
 # How many blocks before the body are searched for the title.
-TITLE_SCAN_BLOCKS = 25
+TITLE_SCAN_BLOCKS = 40
 # A title has between these many words.
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 2, 30
 # A title or heading is at most this many characters.
 TITLE_MAX_CHARS = 250
+# Titles of this many words look most like headlines.
+TITLE_GOOD_MIN_WORDS, TITLE_GOOD_MAX_WORDS = 3, 22
+# Score lost per non-metadata block between a title candidate and the body.
+TITLE_DISTANCE_PENALTY = 0.2
+# A byline or date this many blocks after a candidate marks it as the headline.
+TITLE_BYLINE_WINDOW = 4
+# Score lost by a candidate inside the body, per block past its start.
+TITLE_IN_BODY_PENALTY = 0.5
+# Below this score no block is taken as the title.
+TITLE_MIN_SCORE = -2.5
+# A person's name on its own line has this many words.
+NAME_MIN_WORDS, NAME_MAX_WORDS = 2, 4
 # A category/kicker label has at most this many words and characters.
 CATEGORY_MAX_WORDS, CATEGORY_MAX_CHARS = 3, 40
 # A heading has at most this many words.
@@ -173,7 +188,6 @@ def _lexicon_kind(block: Block, lang: str | None) -> tuple[Kind, str] | None:
 
 
 # Kinds whose lexicon hit opens a zone: the short blocks after it belong to it.
-_ZONE_KINDS = frozenset({Kind.RELATED, Kind.COMMENTS, Kind.COMMENT_FORM, Kind.FOOTER, Kind.NEWSLETTER})
 
 
 def _neighbours(decisions: list[_Decision], *, skip_near: bool) -> tuple[list[Content], list[Content]]:
@@ -318,33 +332,8 @@ def classify(
     labels: list[LabelledBlock | None] = [None] * n
     month_first = lang == "en"
 
-    # title: a repeated headline near the top, else the strongest short line before the body
-    head_end = min(n, body_start + HEAD_OVERLAP_BLOCKS) if body_start < n else n
-    title_i: int | None = None
-    for i in range(0, head_end):
-        if i in duplicate_of or decisions[i].kind is not None:
-            continue
-        if not _title_like(blocks[i]):
-            continue
-        repeats = [j for j, src in duplicate_of.items() if src == i]
-        if repeats:
-            title_i = i
-            break
-    title_reason = "repeated headline near the top"
-    if title_i is None:
-        title_reason = "strongest short line before the body"
-        lo = max(0, body_start - TITLE_SCAN_BLOCKS)
-        for i in range(min(body_start, n) - 1, lo - 1, -1):
-            b = blocks[i]
-            if decisions[i].kind is not None or i in duplicate_of:
-                continue
-            if find_credit(b.text) or parse_byline(b.text) or _is_date_line(b, month_first):
-                continue
-            if i + 1 < n and find_credit(blocks[i + 1].text) and not blocks[i + 1].blank_before:
-                continue  # a caption
-            if _title_like(b):
-                title_i = i
-                break
+    # title: the best-scoring headline-like block around the start of the body
+    title_i, title_reason = _pick_title(blocks, context_free, duplicate_of, body_start, month_first)
     if title_i is not None:
         labels[title_i] = LabelledBlock(blocks[title_i], Label.TITLE, title_reason)
         # category: a short label right before the title, not part of a menu
@@ -473,7 +462,9 @@ def _related_runs(blocks: tuple[Block, ...], decisions: list[_Decision]) -> list
 
 
 # Kinds whose header ends the article: what follows them is not body text.
-_SPLIT_KINDS = frozenset({Kind.COMMENTS, Kind.COMMENT_FORM, Kind.FOOTER, Kind.NEWSLETTER})
+_SPLIT_KINDS = frozenset({Kind.COMMENTS, Kind.COMMENT_FORM})
+# Kinds whose header, after the body, labels everything up to the next header.
+_ZONE_KINDS = frozenset({Kind.COMMENTS, Kind.COMMENT_FORM, Kind.FOOTER, Kind.NEWSLETTER})
 
 
 def _main_content(
@@ -528,12 +519,15 @@ def _main_content(
     if not clusters:
         return in_body
     sizes = [sum(blocks[i].features.chars for i in c) for c in clusters]
-    # the article: the largest cluster not behind a comment header, if it is sizeable
-    eligible = [k for k in range(len(clusters)) if not after_split[k]] or list(range(len(clusters)))
-    main = max(eligible, key=lambda k: (sizes[k], -k))
+    main = max(range(len(clusters)), key=lambda k: (sizes[k], -k))
+    if after_split[main]:
+        # Comments can outweigh the article: prefer a sizeable cluster before the header.
+        before = [k for k in range(main) if not after_split[k] and sizes[k] >= COMMENTS_OUTWEIGH * sizes[main]]
+        if before:
+            main = max(before, key=lambda k: (sizes[k], -k))
     keep_share = CLUSTER_KEEP_SHARE + shift
     for k, cluster in enumerate(clusters):
-        if k == main or (sizes[k] >= keep_share * sizes[main] and not after_split[k]):
+        if k == main or (sizes[k] >= keep_share * sizes[main] and after_split[k] == after_split[main]):
             for i in range(cluster[0], cluster[-1] + 1):
                 in_body[i] = True
     return in_body
@@ -544,12 +538,12 @@ def _zones(blocks: tuple[Block, ...], decisions: list[_Decision], in_body: list[
     out = list(decisions)
     zone: Kind | None = None
     origin = 0
+    body_end = max((i for i, inside in enumerate(in_body) if inside), default=len(blocks))
     for i, d in enumerate(decisions):
-        if in_body[i]:
-            zone = None
+        if i <= body_end:
             continue
         if d.kind is not None:
-            if d.kind in _SPLIT_KINDS and blocks[i].features.words <= LEXICON_MAX_WORDS:
+            if d.kind in _ZONE_KINDS and blocks[i].features.words <= LEXICON_MAX_WORDS:
                 zone, origin = d.kind, _line(blocks[i], i)
             elif d.kind is not Kind.COMMENTS:
                 zone = None
@@ -587,6 +581,98 @@ def _propagate_kinds(blocks: tuple[Block, ...], decisions: list[_Decision], in_b
                 out[j] = _Decision(Content.BAD, f"{out[j].reason}; next to {d.kind.value} line {_line(blocks[i], i)}", d.kind)
                 j += step
     return out
+
+
+def _is_meta(block: Block, decision: _Decision, month_first: bool) -> bool:
+    """Blocks that sit between a headline and its body: bylines, dates, credits, share bars..."""
+    if decision.kind is not None:
+        return True
+    return bool(find_credit(block.text) or parse_byline(block.text) or _is_date_line(block, month_first))
+
+
+def _name_like(block: Block) -> bool:
+    """A person's name on its own line ("Andrew King", "LEONARDO GARCIA")."""
+    f = block.features
+    words = block.text.split()
+    return (
+        NAME_MIN_WORDS <= len(words) <= NAME_MAX_WORDS
+        and f.stopword_density == 0.0
+        and f.digit_share == 0.0
+        and all(w[:1].isupper() for w in words)
+    )
+
+
+def _pick_title(
+    blocks: tuple[Block, ...],
+    decisions: list[_Decision],
+    duplicate_of: Mapping[int, int],
+    body_start: int,
+    month_first: bool,
+) -> tuple[int | None, str]:
+    """Score headline-like blocks before (and at the very start of) the body; return the best.
+
+    Evidence: shape (words, not a name, not a shouted menu entry), being
+    repeated on the page or closing a breadcrumb, and closeness to the body
+    counting only the blocks that are not metadata in between.
+    """
+    n = len(blocks)
+    if n == 0:
+        return None, ""
+    start = min(body_start, n)
+    lo = max(0, start - TITLE_SCAN_BLOCKS)
+    hi = min(n, start + HEAD_OVERLAP_BLOCKS)
+    repeated = {src for src in duplicate_of.values()}
+    texts_before = [b.text for b in blocks[lo:hi]]
+    metas = [_is_meta(blocks[i], decisions[i], month_first) for i in range(lo, hi)]
+    bylines = [
+        i
+        for i in range(lo, hi)
+        if not decisions[i].kind and (parse_byline(blocks[i].text) or _is_date_line(blocks[i], month_first))
+    ]
+    best: tuple[float, int, str] | None = None
+    gap = 0  # non-metadata blocks between the candidate and the body start
+    for i in range(hi - 1, lo - 1, -1):
+        block = blocks[i]
+        meta = metas[i - lo]
+        if i < start and not meta:
+            gap += 1
+        if meta or i in duplicate_of or not _title_like(block):
+            continue
+        if i + 1 < n and not blocks[i + 1].blank_before and find_credit(blocks[i + 1].text):
+            continue  # an image caption
+        f = block.features
+        score = 0.0
+        why = []
+        if TITLE_GOOD_MIN_WORDS <= f.words <= TITLE_GOOD_MAX_WORDS:
+            score += 1.0
+        elif f.words < TITLE_GOOD_MIN_WORDS:
+            score -= 1.0
+        if _name_like(block):
+            score -= 1.5
+        if f.upper_share > UPPER_SHARE_MAX and f.words <= CATEGORY_MAX_WORDS:
+            score -= 1.0
+        if i in repeated:
+            score += 1.5
+            why.append("repeated on the page")
+        tail = block.text
+        if any(t != tail and t.endswith(tail) and len(t) > len(tail) + 2 for t in texts_before):
+            score += 1.5
+            why.append("ends a breadcrumb")
+        if any(i < j <= i + TITLE_BYLINE_WINDOW for j in bylines):
+            score += 1.0
+            why.append("followed by a byline or date")
+        if i >= start:
+            score -= TITLE_IN_BODY_PENALTY * (i - start + 1)
+            distance = 0
+        else:
+            distance = gap - 1
+        score -= TITLE_DISTANCE_PENALTY * distance
+        if best is None or score > best[0]:
+            reason = "headline before the body" + (f" ({', '.join(why)})" if why else "")
+            best = (score, i, reason)
+    if best is None or best[0] < TITLE_MIN_SCORE:
+        return None, ""
+    return best[1], best[2]
 
 
 def _line(block: Block, i: int) -> int:
