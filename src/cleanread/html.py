@@ -23,6 +23,7 @@ evidence. The stages read top to bottom:
 
 from __future__ import annotations
 
+import functools
 import json
 from html import unescape as html_unescape
 import re
@@ -30,7 +31,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from cleanread.blocks import Block, Kind, Label, LabelledBlock
 from cleanread.classify import Content, _dom_decision, classify
@@ -59,6 +59,11 @@ BLOCK_TAGS = frozenset(
     "address article aside blockquote body center dd details dialog dir div dl dt fieldset "
     "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main menu "
     "nav ol p pre section summary table tbody td tfoot th thead tr ul caption".split()
+)
+# Inline elements that, without attributes, add nothing but their text.
+_PLAIN_INLINE = frozenset(
+    "b i u s em strong small big span font abbr cite code dfn kbd mark q samp sub sup time var "
+    "bdi bdo ins del label wbr nobr tt strike data".split()
 )
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Tags inside a table row that make it layout, not data: the row's cells are then
@@ -147,7 +152,7 @@ def parse_html(text: str) -> Any:
     """
     if not text.strip():
         return None
-    parser = lxml_html.HTMLParser(
+    parser = etree.HTMLParser(
         encoding="utf-8",
         recover=True,
         no_network=True,
@@ -210,6 +215,11 @@ def _title_from_parts(title: str, others: list[str]) -> str:
     return max(parts, key=lambda p: len(p.split()))
 
 
+def _text_of(el: Any) -> str:
+    """All text below ``el`` (lxml's C-level itertext)."""
+    return "".join(el.itertext())
+
+
 def _site_heading(el: Any) -> bool:
     """True for an ``<h1>`` that holds the site's name or logo, not a headline."""
     if _SITE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}"):
@@ -239,15 +249,15 @@ def html_metadata(root: Any) -> dict[str, str | None]:
                 metas[key] = collapse(html_unescape(content))
         elif tag == "title":
             if page_title is None:
-                page_title = collapse(el.text_content())
+                page_title = collapse(_text_of(el))
         elif tag == "h1":
             if len(h1s) < 5 and not _site_heading(el):
-                text = collapse(el.text_content())
+                text = collapse(_text_of(el))
                 if text:
                     h1s.append(text)
         elif tag == "time":
             if "time" not in metas and (el.get("itemprop") or "").lower() == "datepublished":
-                value = el.get("datetime") or el.text_content()
+                value = el.get("datetime") or _text_of(el)
                 if value:
                     metas["time"] = value
         elif (el.get("type") or "").strip().lower() == "application/ld+json" and el.text:
@@ -365,24 +375,55 @@ class _Raw:
     frame: _Frame
 
 
+@functools.cache
+def _any_token() -> re.Pattern[str] | None:
+    """One regex matching any token that some DOM lexicon names (a fast pre-filter)."""
+    patterns = [rx.pattern for rx in dom_matchers().values()]
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+
+
+# Distinct class/id tokens whose lexicon lookup is remembered (framework tokens
+# such as "menu-item" or "col-md-6" recur on most pages).
+TOKEN_CACHE_SIZE = 1 << 16
+
+
+@functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)
+def _token_kind(token: str) -> tuple[Kind | None, bool, bool]:
+    """(kind, content, hidden) named by one lower-cased class/id token: a pure function of the lexicons."""
+    anyrx = _any_token()
+    kind: Kind | None = None
+    content = hidden = False
+    if anyrx is None or anyrx.search(token) is None:
+        return kind, content, hidden
+    for name, rx in dom_matchers().items():
+        if rx.search(token) is None:
+            continue
+        if name == "content":
+            content = True
+        elif name == "hidden":
+            hidden = True
+        elif kind is None:
+            kind = Kind(name)
+    return kind, content, hidden
+
+
 def _class_kind(value: str) -> tuple[Kind | None, bool, bool]:
     """(kind, content, hidden) named by the class/id tokens in ``value``, from the DOM lexicons.
 
     Each token is matched on its own, lower-cased, as the lexicon files expect.
+
+    >>> _class_kind("menu-item main-nav")[0]
+    <Kind.NAVIGATION: 'navigation'>
+    >>> _class_kind("entry-content")
+    (None, True, False)
     """
     kind: Kind | None = None
     content = hidden = False
-    matchers = dom_matchers()
     for token in value.lower().split():
-        for name, rx in matchers.items():
-            if rx.search(token) is None:
-                continue
-            if name == "content":
-                content = True
-            elif name == "hidden":
-                hidden = True
-            elif kind is None:
-                kind = Kind(name)
+        t_kind, t_content, t_hidden = _token_kind(token)
+        kind = kind or t_kind
+        content = content or t_content
+        hidden = hidden or t_hidden
     return kind, content, hidden
 
 
@@ -442,25 +483,31 @@ def segment_html(root: Any) -> list[_Raw]:
             if last_br and text.strip():
                 last_br = False
 
+    fresh: list[bool] = [True]  # False where an element shares its parent's frame
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, el in walker:
-        tag = el.tag
         if event == "end":
             frame = stack.pop()
-            if frame is owner:
+            if fresh.pop() and frame is owner:
                 flush()
                 owner = _owner_of(frame.parent or top)
-            add(el.tail, stack[-1])
+            tail = el.tail
+            if tail:
+                add(tail, stack[-1])
             continue
-        if not isinstance(tag, str):
-            walker.skip_subtree()
-            stack.append(_Frame("#other", stack[-1], stack[-1].depth, stack[-1].flags, None, content=False, name="", heading=0))
-            continue
-        tag = tag.lower()
+        tag = el.tag
         parent = stack[-1]
-        if tag in SKIP_TAGS:
+        if not isinstance(tag, str) or tag in SKIP_TAGS:
             walker.skip_subtree()
-            stack.append(_Frame(tag, parent, parent.depth + 1, parent.flags, None, content=False, name="", heading=0))
+            stack.append(parent)
+            fresh.append(False)
+            continue
+        keys = el.keys()
+        if not keys and tag in _PLAIN_INLINE:
+            stack.append(parent)
+            fresh.append(False)
+            if el.text:
+                add(el.text, parent)
             continue
         flags = parent.flags | _FLAG_OF_TAG.get(tag, 0)
         if tag in CONTROL_TAGS:
@@ -469,12 +516,12 @@ def segment_html(root: Any) -> list[_Raw]:
             flags &= ~_CONTROL
         kind: Kind | None = None
         content = False
-        attrib = el.attrib
         name = tag
-        if attrib:
-            cls = attrib.get("class") or ""
-            ident = attrib.get("id") or ""
-            tokens = f"{cls} {ident}".strip()
+        cls = ident = ""
+        if keys:
+            cls = el.get("class") or ""
+            ident = el.get("id") or ""
+            tokens = f"{cls} {ident}" if ident else cls
             if tokens:
                 found = kind_cache.get(tokens)
                 if found is None:
@@ -482,32 +529,35 @@ def segment_html(root: Any) -> list[_Raw]:
                 kind, content, hidden = found
                 if hidden:
                     flags |= _HIDDEN
-                first = cls.split()[0] if cls.split() else ""
-                name = f"{tag}#{ident}" if ident and not first else f"{tag}.{first}" if first else tag
+                first = cls.split(None, 1)[0] if cls.strip() else ""
+                name = f"{tag}.{first}" if first else f"{tag}#{ident}" if ident else tag
             if (
-                "hidden" in attrib
-                or attrib.get("aria-hidden") == "true"
-                or _HIDDEN_STYLE.search(attrib.get("style") or "")
+                "hidden" in keys
+                or el.get("aria-hidden") == "true"
+                or ("style" in keys and _HIDDEN_STYLE.search(el.get("style")))
             ):
                 flags |= _HIDDEN
-            if (attrib.get("itemprop") or "").lower() in _CONTENT_PROPS:
+            if "itemprop" in keys and el.get("itemprop").lower() in _CONTENT_PROPS:
                 content = True
-            if attrib.get("role") == "navigation" and kind is None:
+            if kind is None and el.get("role") == "navigation":
                 kind = Kind.NAVIGATION
-        if tag in ("article", "main"):
+        if tag == "article" or tag == "main":
             content = True
-        elif tag == "nav" and kind is None:
+        elif kind is None and tag == "nav":
             kind = Kind.NAVIGATION
-        elif tag == "aside" and kind is None:
+        elif kind is None and tag == "aside":
             kind = Kind.RELATED
-        heading = _HEADINGS.get(tag, parent.heading)
-        frame = _Frame(tag, parent, parent.depth + 1, flags, kind, content=content, name=name, heading=heading)
+        frame = _Frame(
+            tag, parent, parent.depth + 1, flags, kind, content=content, name=name,
+            heading=_HEADINGS.get(tag, parent.heading),
+        )
         frame.byline = parent.byline or (name != tag and BYLINE_CLASS.search(name) is not None)
         count = parent.children.get(tag, 0) + 1
         parent.children[tag] = count
         if count > 1:
             frame.name = f"{name}[{count}]"
         stack.append(frame)
+        fresh.append(True)
         if tag == "br":
             if last_br:
                 flush()
@@ -515,7 +565,7 @@ def segment_html(root: Any) -> list[_Raw]:
                 pieces.append(" ")
                 last_br = True
             continue
-        if owner.row and tag in ("td", "th"):
+        if owner.row and (tag == "td" or tag == "th"):
             if pieces and "".join(pieces).strip():
                 pieces.append(CELL_SEPARATOR)
         elif tag in BLOCK_TAGS and not owner.row:
@@ -523,16 +573,12 @@ def segment_html(root: Any) -> list[_Raw]:
             owner = frame
             if tag == "tr" and _row_is_data(el):
                 frame.row = True
-        elif (
-            flags & _FIGURE
-            and not owner.row
-            and attrib
-            and CREDIT_CLASS.search(f"{attrib.get('class', '')} {attrib.get('id', '')}")
-        ):
+        elif flags & _FIGURE and not owner.row and (cls or ident) and CREDIT_CLASS.search(f"{cls} {ident}"):
             flush()
             owner = frame
             frame.credit = True
-        add(el.text, frame)
+        if el.text:
+            add(el.text, frame)
     flush()
     return out
 
