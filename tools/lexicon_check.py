@@ -266,6 +266,7 @@ def measure(setdir, table, max_len, top, min_hits, n_examples, count_gold=False)
         files.append((key, union, good))
     hits = Counter()
     gold_hits = Counter()
+    gold_pages = defaultdict(set)
     boiler_hits = Counter()
     examples = defaultdict(list)
     kind_lines = Counter()
@@ -300,6 +301,7 @@ def measure(setdir, table, max_len, top, min_hits, n_examples, count_gold=False)
                         kinds_hit.add(kind)
                         if in_gold:
                             gold_hits[k] += 1
+                            gold_pages[k].add(pid)
                             if len(examples[k]) < n_examples:
                                 examples[k].append(line[:120])
                         if is_boiler:
@@ -326,10 +328,10 @@ def measure(setdir, table, max_len, top, min_hits, n_examples, count_gold=False)
     bad = sum(1 for r in ranked if r[0] >= 0.10)
     print(f"patterns with >= {min_hits} hits: {sum(1 for k in hits if hits[k] >= min_hits)};"
           f" of these with >= 10% gold hits: {bad}")
-    print(f"worst patterns (ratio, gold/hits, lang/kind, pattern):")
+    print(f"worst patterns (ratio, gold/hits, pages with gold hits, lang/kind, pattern):")
     for ratio, g, k in ranked[:top]:
         lang, kind, src = k
-        print(f"  {ratio:5.0%} {g:4d}/{hits[k]:<5d} {lang or '-'}/{kind:13s} {src}")
+        print(f"  {ratio:5.0%} {g:4d}/{hits[k]:<5d} p{len(gold_pages[k]):<3d} {lang or '-'}/{kind:13s} {src}")
         for ex in examples[k]:
             print(f"          | {ex}")
     # low-count patterns that hit gold
