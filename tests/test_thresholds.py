@@ -43,11 +43,18 @@ from cleanread.classify import (
     LEXICON_LONG_MAX_WORDS,
     LEXICON_MAX_WORDS,
     LINK_LIKE_MAX,
+    NAME_MAX_WORDS,
+    NAME_MIN_WORDS,
     QUESTION_HEADING_MAX_WORDS,
     STOPWORDS_HIGH,
     STOPWORDS_LOW,
+    TITLE_BYLINE_WINDOW,
+    TITLE_DISTANCE_PENALTY,
+    TITLE_GOOD_MAX_WORDS,
+    TITLE_GOOD_MIN_WORDS,
     TITLE_MAX_CHARS,
     TITLE_MAX_WORDS,
+    TITLE_MIN_SCORE,
     TITLE_MIN_WORDS,
     TITLE_SCAN_BLOCKS,
     UPPER_SHARE_MAX,
@@ -58,6 +65,7 @@ from cleanread.classify import (
     _heading_like,
     _is_date_line,
     _lexicon_kind,
+    _name_like,
     _question_heading,
     _title_like,
     classify,
@@ -91,6 +99,7 @@ from cleanread.options import FAVOR_SHIFT
 from cleanread.segment import CJK_BLOCK_SHARE, CJK_CHARS_PER_WORD, features, segment_text
 
 EPS = 1e-6
+TITLE = "Quokkas Take Over The Town Square"
 EN_STOP = stopwords("en")
 
 # --- helpers -------------------------------------------------------------------------
@@ -458,10 +467,56 @@ def test_zone_ends_at_a_long_good_block() -> None:
     ("distance", "found"), [(TITLE_SCAN_BLOCKS, True), (TITLE_SCAN_BLOCKS + 1, False)]
 )
 def test_title_scan_blocks(distance: int, found: bool) -> None:
-    title = "Quokkas Take Over The Town Square"
-    fillers = [nonsense(k) for k in range(distance - 1)]
-    result = run([title, *fillers, paragraph(1), paragraph(2), paragraph(3)])
-    assert (label_of(result, title)[0][0] is Label.TITLE) is found
+    # Share buttons between headline and body are metadata: they cost no distance,
+    # so only the scan window decides.
+    fillers = ["Share"] * (distance - 1)
+    result = run([TITLE, *fillers, paragraph(1), paragraph(2), paragraph(3)])
+    assert (label_of(result, TITLE)[0][0] is Label.TITLE) is found
+
+
+# A plain headline of TITLE_GOOD_MIN_WORDS..TITLE_GOOD_MAX_WORDS words scores this much
+# before distance penalties (no repeat, no breadcrumb, no byline).
+PLAIN_TITLE_SCORE = 1.0
+# The most non-metadata blocks a plain headline may sit above the body.
+MAX_PLAIN_DISTANCE = math.floor(
+    (PLAIN_TITLE_SCORE - TITLE_MIN_SCORE) / TITLE_DISTANCE_PENALTY + EPS
+)
+
+
+def test_title_good_words_cover_the_test_title() -> None:
+    words = len(TITLE.split())
+    assert TITLE_GOOD_MIN_WORDS <= words <= TITLE_GOOD_MAX_WORDS
+    assert MAX_PLAIN_DISTANCE + 1 < TITLE_SCAN_BLOCKS
+
+
+@pytest.mark.parametrize(
+    ("distance", "found"), [(MAX_PLAIN_DISTANCE, True), (MAX_PLAIN_DISTANCE + 1, False)]
+)
+def test_title_distance_penalty_and_min_score(distance: int, found: bool) -> None:
+    fillers = [nonsense(k) for k in range(distance)]  # one-word lines: not metadata
+    result = run([TITLE, *fillers, paragraph(1), paragraph(2), paragraph(3)])
+    assert (label_of(result, TITLE)[0][0] is Label.TITLE) is found
+
+
+@pytest.mark.parametrize(
+    ("offset", "found"), [(TITLE_BYLINE_WINDOW, True), (TITLE_BYLINE_WINDOW + 1, False)]
+)
+def test_title_byline_window(offset: int, found: bool) -> None:
+    # Too far from the body for a plain headline, but a byline close below it helps.
+    distance = MAX_PLAIN_DISTANCE + 1
+    fillers = [nonsense(k) for k in range(distance)]
+    fillers.insert(offset - 1, "By Anna Keller")  # offset blocks below the headline
+    result = run([TITLE, *fillers, paragraph(1), paragraph(2), paragraph(3)])
+    assert (label_of(result, TITLE)[0][0] is Label.TITLE) is found
+
+
+def test_name_words() -> None:
+    name = {"stopword_density": 0.0, "digit_share": 0.0}
+    assert _name_like(block(" ".join(["Anna"] * NAME_MIN_WORDS), **name))
+    assert not _name_like(block(" ".join(["Anna"] * (NAME_MIN_WORDS - 1)), **name))
+    assert _name_like(block(" ".join(["Anna"] * NAME_MAX_WORDS), **name))
+    assert not _name_like(block(" ".join(["Anna"] * (NAME_MAX_WORDS + 1)), **name))
+    assert not _name_like(block("Anna keller", **name))
 
 
 @pytest.mark.parametrize(
