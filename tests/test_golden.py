@@ -489,7 +489,15 @@ def update_xfail() -> dict[str, list[str]]:
 if __name__ == "__main__":
     if sys.argv[1:] != ["--update-xfail"]:
         sys.exit("usage: python tests/test_golden.py --update-xfail")
+    before = load_xfail()
     result = update_xfail()
+    for case in sorted(set(before) | set(result)):
+        gone = sorted(set(before.get(case, ())) - set(result.get(case, ())))
+        new = sorted(set(result.get(case, ())) - set(before.get(case, ())))
+        if gone:
+            print(f"now passing: {case}: {', '.join(gone)}")
+        if new:
+            print(f"NEWLY FAILING (regression or new case): {case}: {', '.join(new)}")
     run = [c for c in golden_cases() if expected(c).get("removed") is not None or _html_support()]
     total = sum(len(case_fields(c)) for c in run)
     failed = sum(len(v) for v in result.values())
