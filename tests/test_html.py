@@ -1,0 +1,342 @@
+"""HTML input: safety of the parser, robustness, DOM segmentation and structure.
+
+The golden fixtures are checked by ``test_golden.py``; these tests pin what is
+specific to HTML: nothing is ever fetched or expanded, deep and broken markup
+completes, meta charsets are honoured, and tables, lists, figures, headings
+and removed paths come out as the issue describes.
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import threading
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+import cleanread
+from cleanread import Document
+from cleanread.html import html_metadata, parse_html, segment_html
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+# Seconds a pathological page may take on a loaded CI machine.
+SLOW_PAGE_SECONDS = 20.0
+
+BODY = (
+    "The river rose through the night and by morning the lower streets of the town were under water. "
+    "Volunteers carried sandbags to the church and the school, while the mayor asked residents to stay "
+    "at home until the evening."
+)
+BODY2 = (
+    "Engineers said the old dam had held, but that the spillway would need repairs before the winter. "
+    "The regional government promised money for the work and for the families whose houses were damaged."
+)
+
+
+def page(body: str, *, head: str = "", lang: str = "en") -> str:
+    """A small HTML page around ``body``."""
+    return f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">{head}</head><body>{body}</body></html>'
+
+
+def article(extra: str = "") -> str:
+    """An article with a title, two paragraphs and ``extra`` markup inside it."""
+    return page(
+        f"<nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li></ul></nav>"
+        f"<article><h1>Flood Waters Reach the Old Town</h1><p>{BODY}</p>{extra}<p>{BODY2}</p></article>"
+        "<footer><p>© 2025 Example Times. All rights reserved.</p></footer>",
+        head="<title>Flood Waters Reach the Old Town | Example Times</title>",
+    )
+
+
+# --------------------------------------------------------------------------- safety
+
+
+class _CountingHandler(http.server.BaseHTTPRequestHandler):
+    hits: list[str]
+
+    def do_GET(self) -> None:
+        self.hits.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.end_headers()
+        self.wfile.write(b"<!ENTITY leak 'FETCHED-OVER-NETWORK'>")
+
+    def log_message(self, *_args: object) -> None:
+        return
+
+
+@pytest.fixture
+def server() -> Iterator[tuple[str, list[str]]]:
+    """A local HTTP server that records every request made to it."""
+    hits: list[str] = []
+    handler = type("Handler", (_CountingHandler,), {"hits": hits})
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}", hits
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_nothing_is_fetched(server: tuple[str, list[str]]) -> None:
+    url, hits = server
+    html = (
+        f'<?xml version="1.0"?><!DOCTYPE html SYSTEM "{url}/doctype.dtd" [<!ENTITY % ext SYSTEM "{url}/param.dtd"> %ext;]>'
+        f'<html><head><link rel="stylesheet" href="{url}/style.css"><script src="{url}/app.js"></script>'
+        f'<base href="{url}/"></head><body><img src="{url}/photo.jpg"><iframe src="{url}/frame"></iframe>'
+        f'<object data="{url}/obj"></object><video src="{url}/v.mp4"></video><p>{BODY}</p>'
+        f'<p style="background:url({url}/bg.png)">{BODY2}</p></body></html>'
+    )
+    doc = cleanread.clean(html)
+    time.sleep(0.2)  # a request in flight would land now
+    assert hits == []
+    assert "FETCHED-OVER-NETWORK" not in doc.to_json()
+    assert BODY in doc.paragraphs
+
+
+def test_external_entity_is_not_expanded(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-CONTENT", encoding="utf-8")
+    html = (
+        f'<?xml version="1.0"?><!DOCTYPE html [<!ENTITY xxe SYSTEM "file://{secret}">]>'
+        f"<html><body><p>{BODY} &xxe;</p><p>&xxe;</p></body></html>"
+    )
+    doc = cleanread.clean(html)
+    assert "TOP-SECRET-CONTENT" not in doc.to_json()
+
+
+def test_billion_laughs_is_not_expanded() -> None:
+    entities = '<!ENTITY lol "lol">' + "".join(
+        f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">' for i in range(1, 10)
+    )
+    html = f'<?xml version="1.0"?><!DOCTYPE html [{entities}]><html><body><p>{BODY} &lol9;</p></body></html>'
+    start = time.perf_counter()
+    doc = cleanread.clean(html)
+    assert time.perf_counter() - start < SLOW_PAGE_SECONDS
+    assert len(doc.to_json()) < 10_000
+    assert "lollollol" not in doc.to_json()
+
+
+def test_parser_configuration_is_safe() -> None:
+    root = parse_html('<!DOCTYPE x [<!ENTITY e "expanded">]><p>&e; kept</p>')
+    assert root is not None
+    assert "expanded" not in "".join(root.itertext())
+
+
+# --------------------------------------------------------------------------- robustness
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [("<div>", "</div>"), ("<span>", "</span>"), ("<table><tr><td>", "</td></tr></table>"), ("<ul><li>", "</li></ul>"), ("<b>", "")],
+    ids=["div", "span", "table", "list", "unclosed-b"],
+)
+def test_deep_nesting_completes(opening: str, closing: str) -> None:
+    depth = 100_000
+    html = "<html><body>" + opening * depth + f"<p>{BODY}</p>" + closing * depth + "</body></html>"
+    start = time.perf_counter()
+    doc = cleanread.clean(html)
+    assert time.perf_counter() - start < SLOW_PAGE_SECONDS
+    assert isinstance(doc, Document)
+    assert doc.source_type == "html"
+
+
+def test_segmentation_is_iterative() -> None:
+    # libxml2 caps the tree depth; the walk itself must never recurse.
+    root = parse_html("<div>" * 5_000 + "deep text" + "</div>" * 5_000)
+    assert root is not None
+    segment_html(root)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        f"<html><body><p>{BODY}<div>{BODY2}</p></div>",
+        f"<p>{BODY}<p>{BODY2}",
+        f"</div></div><p>{BODY}</p></span></html></html><p>{BODY2}",
+        f"<html><body><table><p>{BODY}</table><td>{BODY2}",
+        f"<html><body><p>{BODY}</p><button><p>{BODY2}</p>",
+        f"<html><body><p>{BODY}<!-- unclosed comment <p>{BODY2}",
+        f'<html><body><p class="a" class="b" id=>{BODY}</p><p <p>{BODY2}</p>',
+    ],
+    ids=["misnested", "unclosed-p", "stray-closers", "table-soup", "unclosed-button", "open-comment", "bad-attributes"],
+)
+def test_malformed_markup_is_recovered(html: str) -> None:
+    doc = cleanread.clean(html, source_type="html")
+    assert BODY in doc.text
+
+
+@pytest.mark.parametrize("html", ["", "<html></html>", "<!DOCTYPE html>", "<p></p>", "\x00<html>\x00"], ids=["empty", "no-body", "doctype", "empty-p", "nul"])
+def test_empty_html_gives_empty_document(html: str) -> None:
+    doc = cleanread.clean(html, source_type="html")
+    assert doc.to_dict().keys() == Document().to_dict().keys()
+    assert doc.sections == ()
+
+
+# --------------------------------------------------------------------------- encodings
+
+
+@pytest.mark.parametrize(
+    ("charset", "text", "codec"),
+    [
+        ("windows-1251", "Вчера вечером в городе открылась новая станция метро, и жители были очень довольны.", "cp1251"),
+        ("shift_jis", "昨夜、町に新しい地下鉄の駅が開業し、住民はとても喜んでいました。", "shift_jis"),
+        ("iso-8859-15", "Le nouveau métro a ouvert hier soir et les habitants étaient très contents de la gare.", "iso8859-15"),
+    ],
+    ids=["cp1251", "shift-jis", "latin-9"],
+)
+def test_meta_charset_is_honoured(charset: str, text: str, codec: str) -> None:
+    html = (
+        f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}"><title>T</title></head>'
+        f"<body><article><p>{text}</p><p>{text}</p></article></body></html>"
+    )
+    doc = cleanread.clean(html.encode(codec))
+    assert doc.encoding is not None
+    assert text in doc.text
+
+
+def test_str_input_ignores_declared_charset() -> None:
+    html = f'<html><head><meta charset="iso-8859-1"></head><body><p>Grüße aus Köln. {BODY}</p></body></html>'
+    assert "Grüße aus Köln." in cleanread.clean(html).text
+
+
+# --------------------------------------------------------------------------- structure
+
+
+def test_table_rows_become_text_rows() -> None:
+    table = (
+        "<table><thead><tr><th>Town</th><th>Level</th></tr></thead>"
+        "<tbody><tr><td>Lindau</td><td>4,2 m</td></tr><tr><td>Kempten</td><td>3,9 m</td></tr></tbody></table>"
+    )
+    doc = cleanread.clean(article(table))
+    assert "Town | Level" in doc.paragraphs
+    assert "Lindau | 4,2 m" in doc.paragraphs
+    assert "Kempten | 3,9 m" in doc.paragraphs
+
+
+def test_layout_tables_are_read_as_containers() -> None:
+    html = page(f"<table><tr><td><h2>Section</h2><p>{BODY}</p></td><td><p>{BODY2}</p></td></tr></table>")
+    doc = cleanread.clean(html)
+    assert BODY in doc.paragraphs
+    assert BODY2 in doc.paragraphs
+
+
+def test_list_items_are_paragraphs() -> None:
+    items = "<ul><li>Bring drinking water and a torch.</li><li>Keep documents in a waterproof bag.</li></ul>"
+    doc = cleanread.clean(article(items))
+    assert "Bring drinking water and a torch." in doc.paragraphs
+    assert "Keep documents in a waterproof bag." in doc.paragraphs
+
+
+def test_headings_start_sections() -> None:
+    doc = cleanread.clean(article(f"<h2>What Happens Next</h2><p>{BODY2.replace('Engineers', 'Officials')}</p>"))
+    assert doc.title == "Flood Waters Reach the Old Town"
+    assert [s.heading for s in doc.sections] == [None, "What Happens Next"]
+
+
+def test_figure_caption_and_credit_go_to_images() -> None:
+    figure = (
+        '<figure><img src="/a.jpg" alt=""><figcaption>Sandbags in front of the church'
+        ' <span class="credit">Photo: Reuters</span></figcaption></figure>'
+    )
+    doc = cleanread.clean(article(figure))
+    assert len(doc.images) == 1
+    assert doc.images[0].caption == "Sandbags in front of the church"
+    assert doc.images[0].credit_line == "Photo: Reuters"
+    assert all("Sandbags" not in p for p in doc.paragraphs)
+
+
+def test_removed_blocks_carry_a_dom_path() -> None:
+    doc = cleanread.clean(article('<div class="share-buttons"><a href="#">Share on Facebook</a></div>'))
+    assert doc.removed
+    assert all(r.lines is None and r.path for r in doc.removed)
+    nav = next(r for r in doc.removed if r.text == "Home")
+    assert nav.path is not None
+    assert nav.path.endswith("li")
+    assert "nav" in nav.path
+
+
+def test_boilerplate_inside_the_article_is_removed() -> None:
+    extra = (
+        '<div class="ad-slot"><p>Advertisement</p></div>'
+        '<div class="related-posts"><h3>Read also</h3><ul><li><a href="/x">Storm warnings for the coast</a></li></ul></div>'
+    )
+    doc = cleanread.clean(article(extra))
+    assert "Advertisement" not in doc.text
+    assert "Storm warnings for the coast" not in doc.text
+    assert doc.flags["ad"]
+
+
+def test_hidden_elements_are_removed() -> None:
+    doc = cleanread.clean(article('<div style="display: none">Secret tracking text for robots only.</div>'))
+    assert "Secret tracking text" not in doc.text
+    assert any(r.reason.startswith("hidden") for r in doc.removed)
+
+
+def test_scripts_and_styles_never_leak() -> None:
+    doc = cleanread.clean(article("<script>var x = 'SCRIPT-TEXT';</script><style>.a{}</style><noscript>NOSCRIPT-TEXT</noscript>"))
+    assert "SCRIPT-TEXT" not in doc.to_json()
+    assert "NOSCRIPT-TEXT" not in doc.to_json()
+
+
+# --------------------------------------------------------------------------- metadata
+
+
+def test_metadata_from_head_and_json_ld() -> None:
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": "Flood Waters Reach the Old Town",
+        "author": {"@type": "Person", "name": "Ines Vogel"},
+        "datePublished": "2025-03-14T08:30:00+01:00",
+    }
+    html = page(
+        f"<article><h1>Flood Waters Reach the Old Town</h1><p>{BODY}</p><p>{BODY2}</p></article>",
+        head=f'<title>Flood waters | Example</title><script type="application/ld+json">{json.dumps(ld)}</script>',
+    )
+    doc = cleanread.clean(html)
+    assert (doc.title, doc.author, doc.date) == ("Flood Waters Reach the Old Town", "Ines Vogel", "2025-03-14")
+
+
+def test_title_strips_the_site_name() -> None:
+    root = parse_html("<html><head><title>Flood Waters Reach the Old Town | Example Times</title></head><body></body></html>")
+    assert html_metadata(root)["title"] == "Flood Waters Reach the Old Town"
+
+
+def test_html_lang_is_checked_against_detection() -> None:
+    german = "Der Fluss ist in der Nacht gestiegen und am Morgen standen die unteren Straßen der Stadt unter Wasser. " * 3
+    doc = cleanread.clean(page(f"<p>{german}</p>", lang="en"))
+    assert doc.language == "de"
+
+
+def test_broken_json_ld_is_ignored() -> None:
+    html = page(f"<p>{BODY}</p>", head='<script type="application/ld+json">{"@type": "Article", "headline": </script>')
+    assert BODY in cleanread.clean(html).paragraphs
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+def _pairs() -> list[str]:
+    return sorted(
+        p.name
+        for p in FIXTURES.glob("*-html")
+        if (p / "input.html").is_file() and (FIXTURES / p.name.removesuffix("-html") / "expected.json").is_file()
+    )
+
+
+@pytest.mark.parametrize("case", _pairs(), ids=str)
+def test_same_title_and_sections_as_the_text_dump(case: str) -> None:
+    expected = json.loads((FIXTURES / case.removesuffix("-html") / "expected.json").read_text(encoding="utf-8"))
+    doc = cleanread.clean((FIXTURES / case / "input.html").read_bytes())
+    assert " ".join((doc.title or "").split()) == " ".join((expected["title"] or "").split())
+    assert [s.heading for s in doc.sections] == [s["heading"] for s in expected["sections"]]
