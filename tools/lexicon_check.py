@@ -170,12 +170,15 @@ def validate_months(path):
 
 DOM_MUST_NOT = {
     "ad": ["address", "header", "add-to-cart", "adjust", "admin", "shadow", "loaded",
-           "badge", "head", "headline", "advice", "download", "readmore", "lead", "thread", "adventure"],
+           "badge", "head", "headline", "advice", "download", "readmore", "lead", "thread", "adventure", "google-map", "gradient", "shade", "readable"],
     "navigation": ["canvas", "navy", "unavailable"],
-    "hidden": ["hide-show", "overflow-hidden"],
+    "hidden": ["hide-show", "overflow-hidden", "collapse", "show"],
     "comments": ["commentary"],
-    "footer": [],
+    "footer": ["bottom", "footnote"],
     "share": ["shareholders"],
+    "cookie_notice": ["comment-form-cookies-consent", "wp-comment-cookies-consent"],
+    "template": ["no-js", "dialog-off-canvas-main-canvas", "js"],
+    "content": ["text", "context"],
 }
 DOM_MUST = {
     "ad": ["ad", "ads", "advert", "advertisement", "ad-slot", "ad_unit", "adsbygoogle", "sponsored"],
