@@ -106,8 +106,12 @@ RUNNING_TEXT_MIN_WORDS = 10
 RUNNING_TEXT_MIN_STOPWORDS = 0.15
 # ... and their link density stays at or below this.
 RUNNING_TEXT_MAX_LINKS = 0.3
-# The container is the deepest element holding at least this share of running text.
+# The broad container is the deepest element holding at least this share of running text.
 CONTAINER_SHARE = 0.6
+# Share of a paragraph's score given to the element around it, the next one up, and the one above.
+SCORE_DECAY = (1.0, 0.5, 0.25)
+# The container grows to its parent while the parent adds at most this share of running text.
+CONTAINER_GROW_MAX = 0.25
 # No container is trusted when the page has fewer characters of running text.
 CONTAINER_MIN_CHARS = 400
 # A <form> holding more than this share of the page's running text wraps the page
@@ -363,6 +367,7 @@ class _Frame:
     byline: bool = False  # this element or an ancestor has byline/date class tokens
     children: dict[str, int] = field(default_factory=dict)
     good: int = 0  # characters of running text below, boilerplate excluded (container choice)
+    score: float = 0.0  # readability-style score from the paragraphs just below
     text_all: int = 0  # characters of running text below
 
 
@@ -428,13 +433,16 @@ def _class_kind(value: str) -> tuple[Kind | None, bool, bool]:
 
 
 def _boilerplate_kind(chain: list[_Frame], stop: _Frame | None) -> Kind | None:
-    """The kind of the nearest boilerplate element above a block, unless content comes first.
+    """The kind of the nearest boilerplate element above a block, below ``stop``.
 
     ``chain`` runs from the block's element outwards; the walk stops at ``stop``
-    (the main container), so tokens on the container and its ancestors are ignored.
+    (the main container), so tokens on the container and its ancestors are
+    ignored. A "content" token below a boilerplate element does not shield it
+    (a comment's ``div.content`` is still a comment); wrappers whose kind is
+    misleading are dropped beforehand by their size.
     """
     for f in chain:
-        if f is stop or f.content:
+        if f is stop:
             return None
         if f.kind is not None:
             return f.kind
@@ -684,12 +692,7 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str]) -> _Page:
         total += block.features.chars
         for f in chain:
             f.good += block.features.chars
-    container: _Frame | None = None
-    if total >= CONTAINER_MIN_CHARS:
-        for chain in chains:
-            for f in chain:
-                if f.good >= CONTAINER_SHARE * total and (container is None or f.depth > container.depth):
-                    container = f
+    container = _choose_container(first, chains, hidden, running, total)
     def in_small_form(chain: list[_Frame]) -> bool:
         # ASP.NET-style pages wrap everything in one <form>: only small forms count.
         return any(f.tag == "form" and f.good <= FORM_MAX_SHARE * total for f in chain)
@@ -738,6 +741,57 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str]) -> _Page:
             if raw.frame.byline and b.features.words <= BYLINE_MAX_WORDS
         ),
     )
+
+
+def _choose_container(
+    blocks: list[Block], chains: list[list[_Frame]], hidden: list[bool], running: list[bool], total: int
+) -> _Frame | None:
+    """The main content container, readability-style, then widened to its article.
+
+    Each block of running text scores its characters (less its link text) for the
+    element around it, half for the next one up and a quarter for the one above:
+    the best-scoring element holds the article's paragraphs, while teasers spread
+    over many small cards score little anywhere. The container then grows upwards
+    while that adds little running text (a headline, a byline, a figure), and stops
+    before a parent that adds a sidebar or a comment section.
+    """
+    if total < CONTAINER_MIN_CHARS:
+        return None
+    best: _Frame | None = None
+    for i, (block, chain) in enumerate(zip(blocks, chains, strict=True)):
+        if hidden[i] or not running[i] or _boilerplate_kind(chain, None) is not None:
+            continue
+        score = block.features.chars * (1.0 - block.link_density)
+        for f in chain[1 : 1 + len(SCORE_DECAY)]:
+            f.score += score * SCORE_DECAY[chain.index(f) - 1]
+            if best is None or f.score > best.score:
+                best = f
+    # the deepest element holding most of the running text
+    broad: _Frame | None = None
+    for chain in chains:
+        for f in chain:
+            if f.good >= CONTAINER_SHARE * total and (broad is None or f.depth > broad.depth):
+                broad = f
+    if best is None:
+        return broad
+    if broad is not None and _is_below(best, broad):
+        return broad  # the best paragraphs are part of the broad container
+    container = best
+    while container.parent is not None and container.parent.tag != "#root":
+        parent = container.parent
+        if parent.good > container.good * (1.0 + CONTAINER_GROW_MAX):
+            break
+        container = parent
+    return container
+
+
+def _is_below(frame: _Frame, ancestor: _Frame) -> bool:
+    f: _Frame | None = frame
+    while f is not None:
+        if f is ancestor:
+            return True
+        f = f.parent
+    return False
 
 
 def _language(raws: list[_Raw], opts: Options, html_lang: str | None) -> str | None:
