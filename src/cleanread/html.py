@@ -108,6 +108,10 @@ RUNNING_TEXT_MIN_STOPWORDS = 0.15
 RUNNING_TEXT_MAX_LINKS = 0.3
 # The broad container is the deepest element holding at least this share of running text.
 CONTAINER_SHARE = 0.6
+# When the best-scoring paragraphs lie outside the broad container, the broad one
+# still wins if it holds paragraphs scoring at least this share of the best:
+# otherwise it is a rail of short teasers.
+BROAD_SCORE_RATIO = 0.4
 # Share of a paragraph's score given to the element around it, the next one up, and the one above.
 SCORE_DECAY = (1.0, 0.5, 0.25)
 # The container grows to its parent while the parent adds at most this share of running text.
@@ -120,8 +124,10 @@ FORM_MAX_SHARE = 0.3
 # A class/id kind on an element holding more than this share of the page's running
 # text names a wrapper ("ad-wrapper" around the whole page), not boilerplate...
 KIND_MAX_SHARE = 0.5
-# ... except for these kinds: a long discussion can outweigh its article.
-_ALWAYS_KINDS = frozenset({Kind.COMMENTS, Kind.COMMENT_FORM})
+# ... except for comments, as a long discussion can outweigh its article: only a
+# comment section holding nearly all of the text is taken for a wrapper.
+COMMENTS_MAX_SHARE = 0.85
+_COMMENT_KINDS = frozenset({Kind.COMMENTS, Kind.COMMENT_FORM})
 # Path components kept in ``Block.path`` (innermost last).
 PATH_PARTS = 4
 
@@ -680,7 +686,7 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str]) -> _Page:
     if all_chars >= CONTAINER_MIN_CHARS:
         for chain in chains:
             for f in chain:
-                if f.kind is not None and f.kind not in _ALWAYS_KINDS and f.text_all > KIND_MAX_SHARE * all_chars:
+                if f.kind is not None and f.text_all > _kind_max_share(f.kind) * all_chars:
                     f.kind = None
     # the main container: the deepest element holding most of the running text
     total = 0
@@ -743,6 +749,10 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str]) -> _Page:
     )
 
 
+def _kind_max_share(kind: Kind) -> float:
+    return COMMENTS_MAX_SHARE if kind in _COMMENT_KINDS else KIND_MAX_SHARE
+
+
 def _choose_container(
     blocks: list[Block], chains: list[list[_Frame]], hidden: list[bool], running: list[bool], total: int
 ) -> _Frame | None:
@@ -774,8 +784,10 @@ def _choose_container(
                 broad = f
     if best is None:
         return broad
-    if broad is not None and _is_below(best, broad):
-        return broad  # the best paragraphs are part of the broad container
+    if broad is not None and (_is_below(best, broad) or _best_score_below(chains, broad) >= BROAD_SCORE_RATIO * best.score):
+        # the best paragraphs are part of the broad container, or it holds paragraphs
+        # nearly as strong (an article cut into one wrapper per paragraph)
+        return broad
     container = best
     while container.parent is not None and container.parent.tag != "#root":
         parent = container.parent
@@ -783,6 +795,16 @@ def _choose_container(
             break
         container = parent
     return container
+
+
+def _best_score_below(chains: list[list[_Frame]], frame: _Frame) -> float:
+    """The best paragraph score of any element strictly below ``frame``."""
+    best = 0.0
+    for chain in chains:
+        if frame in chain:
+            for f in chain[: chain.index(frame)]:
+                best = max(best, f.score)
+    return best
 
 
 def _is_below(frame: _Frame, ancestor: _Frame) -> bool:
