@@ -40,7 +40,7 @@ from cleanread.lexicon import dom_matchers, stopwords
 from cleanread.meta import find_credit, find_date, parse_byline
 from cleanread.options import Options
 from cleanread.parse import Source
-from cleanread.segment import collapse, features
+from cleanread.segment import features
 from cleanread.structure import build_document
 
 __all__ = ["clean_html", "html_metadata", "parse_html", "segment_html"]
@@ -137,6 +137,7 @@ JSONLD_MAX_CHARS = 1_000_000
 # Separators between a headline and the site name in <title>.
 _TITLE_SPLIT = re.compile(r"\s+[|–—•·:»/-]\s+|\s+::\s+|\s*\|\s*")
 _ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report|Posting|Recipe|Review|WebPage|Product", re.IGNORECASE)
+_WHITESPACE = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[\W_]+")
 _SITE_CLASS = re.compile(r"site-title|site-name|logo|brand", re.IGNORECASE)
 _PLAIN_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
@@ -148,6 +149,15 @@ LANG_SAMPLE_MIN_CHARS = 40
 TITLE_MIN_CHARS, TITLE_MAX_CHARS = 4, 300
 # Blocks searched for the h1 that repeats the title.
 TITLE_BLOCK_SCAN = 400
+
+
+def collapse(text: str) -> str:
+    """Collapse every run of whitespace (source formatting in HTML) to one space.
+
+    >>> collapse(" a\t\n b ")
+    'a b'
+    """
+    return _WHITESPACE.sub(" ", text).strip()
 
 
 def parse_html(text: str) -> Any:
