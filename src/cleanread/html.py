@@ -403,6 +403,8 @@ def _any_token() -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
 
 
+# Class prefixes naming a post's taxonomy terms (WordPress and others), not an element's role.
+_TAXONOMY_PREFIXES = ("tag-", "category-", "tags-", "categories-", "topic-")
 # Distinct class/id tokens whose lexicon lookup is remembered (framework tokens
 # such as "menu-item" or "col-md-6" recur on most pages).
 TOKEN_CACHE_SIZE = 1 << 16
@@ -441,6 +443,8 @@ def _class_kind(value: str) -> tuple[Kind | None, bool, bool]:
     kind: Kind | None = None
     content = hidden = False
     for token in value.lower().split():
+        if token.startswith(_TAXONOMY_PREFIXES):
+            continue  # "tag-newsletter", "category-ads": the post's topics, not its role
         t_kind, t_content, t_hidden = _token_kind(token)
         kind = kind or t_kind
         content = content or t_content
@@ -567,6 +571,8 @@ def segment_html(root: Any) -> list[_Raw]:
                 kind = Kind.NAVIGATION
         if tag == "article" or tag == "main":
             content = True
+        if content:
+            kind = None  # an element that says "content" is not boilerplate itself
         elif kind is None and tag == "nav":
             kind = Kind.NAVIGATION
         elif kind is None and tag == "aside":
