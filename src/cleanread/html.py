@@ -128,6 +128,8 @@ KIND_MAX_SHARE = 0.5
 # comment section holding nearly all of the text is taken for a wrapper.
 COMMENTS_MAX_SHARE = 0.85
 _COMMENT_KINDS = frozenset({Kind.COMMENTS, Kind.COMMENT_FORM})
+# At most this many blocks between the headline and the container count as the article's lead.
+LEAD_MAX_BLOCKS = 12
 # Path components kept in ``Block.path`` (innermost last).
 PATH_PARTS = 4
 
@@ -664,7 +666,7 @@ def _running_text(block: Block, has_stoplist: bool) -> bool:
     return f.terminal_punct or f.words >= 2 * RUNNING_TEXT_MIN_WORDS
 
 
-def _build_blocks(raws: list[_Raw], stoplist: frozenset[str]) -> _Page:
+def _build_blocks(raws: list[_Raw], stoplist: frozenset[str], title: str | None = None) -> _Page:
     has_stoplist = bool(stoplist)
     first: list[Block] = []
     for i, raw in enumerate(raws):
@@ -721,9 +723,10 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str]) -> _Page:
 
     hits: dict[int, tuple[Kind, str]] = {}
     blocks: list[Block] = []
+    lead = _lead_span(first, chains, container, title)
     seen_container = False
     for i, (block, raw, chain) in enumerate(zip(first, raws, chains, strict=True)):
-        inside = container is not None and container in chain
+        inside = container is not None and (container in chain or i in lead)
         seen_container = seen_container or inside
         kind = _boilerplate_kind(chain, container)
         content = inside or (container is None and any(f.content for f in chain))
@@ -763,6 +766,30 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str]) -> _Page:
             if raw.frame.byline and b.features.words <= BYLINE_MAX_WORDS
         ),
     )
+
+
+def _lead_span(
+    blocks: list[Block], chains: list[list[_Frame]], container: _Frame | None, title: str | None
+) -> range:
+    """Blocks between the headline and a container that starts after it: standfirst, byline, photo.
+
+    Many layouts put the headline and the lead paragraph in a header beside the
+    article body; they belong to the article when nothing but them lies between.
+    """
+    if container is None or not title:
+        return range(0)
+    start = next((i for i, chain in enumerate(chains) if container in chain), None)
+    if start is None:
+        return range(0)
+    norm_title = _norm(title)
+    for i in range(start - 1, max(-1, start - LEAD_MAX_BLOCKS - 1), -1):
+        block = blocks[i]
+        if block.heading_level and _norm(block.text) == norm_title:
+            between = range(i + 1, start)
+            if all(_boilerplate_kind(chains[j], None) is None for j in between):
+                return between
+            return range(0)
+    return range(0)
 
 
 def _kind_max_share(kind: Kind) -> float:
@@ -961,7 +988,7 @@ def clean_html(src: Source, opts: Options) -> Document:
     raws = segment_html(root)
     language = _language(raws, opts, meta["lang"])
     stoplist = stopwords(language)
-    page = _build_blocks(raws, stoplist)
+    page = _build_blocks(raws, stoplist, meta["title"])
     labelled = classify(page.blocks, language, opts, has_stoplist=bool(stoplist), template_hits=page.hits)
     labelled = _roles(_container_pass(labelled, page), meta["title"], page, language)
     return build_document(
