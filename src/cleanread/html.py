@@ -141,7 +141,6 @@ JSONLD_MAX_CHARS = 1_000_000
 # Separators between a headline and the site name in <title>.
 _TITLE_SPLIT = re.compile(r"\s+[|–—•·:»/-]\s+|\s+::\s+|\s*\|\s*")
 _ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report|Posting|Recipe|Review|WebPage|Product", re.IGNORECASE)
-_WHITESPACE = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[\W_]+")
 _SITE_CLASS = re.compile(r"site-title|site-name|logo|brand", re.IGNORECASE)
 _PLAIN_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
@@ -161,7 +160,7 @@ def collapse(text: str) -> str:
     >>> collapse(" a\t\n b ")
     'a b'
     """
-    return _WHITESPACE.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def parse_html(text: str) -> Any:
@@ -527,6 +526,7 @@ def segment_html(root: Any) -> list[_Raw]:
     links = 0
     last_br = False
     kind_cache: dict[str, tuple[Kind | None, bool, bool]] = {}
+    byline_cache: dict[str, bool] = {}
     top = _Frame("#root", None, 0, 0, None, content=False, name="", heading=0)
     stack: list[_Frame] = [top]
     owner = top  # the element whose block the current text belongs to
@@ -534,7 +534,7 @@ def segment_html(root: Any) -> list[_Raw]:
     def flush() -> None:
         nonlocal pieces, links, last_br
         if pieces:
-            text = collapse("".join(pieces))
+            text = " ".join("".join(pieces).split())
             if text:
                 out.append(_Raw(text, min(links, len(text)), owner))
         pieces, links, last_br = [], 0, False
@@ -618,7 +618,13 @@ def segment_html(root: Any) -> list[_Raw]:
             tag, parent, parent.depth + 1, flags, kind, content=content, name=name,
             heading=_HEADINGS.get(tag, parent.heading),
         )
-        frame.byline = parent.byline or (name != tag and BYLINE_CLASS.search(name) is not None)
+        if parent.byline:
+            frame.byline = True
+        elif name != tag:
+            byline = byline_cache.get(name)
+            if byline is None:
+                byline = byline_cache[name] = BYLINE_CLASS.search(name) is not None
+            frame.byline = byline
         count = parent.children.get(tag, 0) + 1
         parent.children[tag] = count
         if count > 1:
