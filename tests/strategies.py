@@ -594,9 +594,12 @@ def kept_texts(doc: Document) -> Counter[str]:
             kept[section.heading] += 1
         kept.update(section.paragraphs)
     for image in doc.images:
-        for text in (image.caption, image.credit_line):
-            if text:
-                kept[text] += 1
+        if image.credit_line:
+            kept[image.credit_line] += 1
+        # A caption found inside its credit line ("Caption. Photo: X") is part of that
+        # line, not a line of its own.
+        if image.caption and not (image.credit_line and image.caption in image.credit_line):
+            kept[image.caption] += 1
     kept.update(doc.comments)
     return kept
 
