@@ -251,14 +251,16 @@ def plot(grid: Grid, path: Path) -> None:
     groups = list(grid)
     tools = _tools(grid)
     width = 0.8 / max(1, len(tools))
+    colors = plt.get_cmap("tab20")
     fig, (ax_f1, ax_speed) = plt.subplots(2, 1, figsize=(max(8, 1.8 * len(groups) + 4), 9))
     for i, name in enumerate(tools):
         cells = [grid[group].get(name) for group in groups]
         f1s = [c.f1 or 0.0 if c else 0.0 for c in cells]
         speeds = [c.docs_per_second or 0.0 if c else 0.0 for c in cells]
         xs = [g + (i - (len(tools) - 1) / 2) * width for g in range(len(groups))]
-        ax_f1.bar(xs, f1s, width, label=name)
-        ax_speed.bar(xs, speeds, width, label=name)
+        color = colors(i % colors.N)
+        ax_f1.bar(xs, f1s, width, label=name, color=color)
+        ax_speed.bar(xs, speeds, width, label=name, color=color)
     labels = [group.replace(" (", "\n(") for group in groups]
     ax_f1.set_ylabel("F1")
     ax_f1.set_ylim(0, 1)
