@@ -1,3 +1,4 @@
+# Copyright 2026 cleanread developers. Licensed under the Apache License 2.0.
 """HTML input: parse safely, segment the DOM into Blocks, classify, build a Document.
 
 The page goes through the same classifier as a text dump; the DOM only adds
@@ -26,52 +27,177 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
-from html import unescape as html_unescape
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from html import unescape as html_unescape
+from typing import TYPE_CHECKING, Any
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from cleanread.blocks import Block, Features, Kind, Label, LabelledBlock
 from cleanread.classify import Content, _dom_decision, classify
 from cleanread.core import template_hits
-from cleanread.document import Document
 from cleanread.lang import detect_language
 from cleanread.lexicon import dom_matchers, stopwords
 from cleanread.meta import find_credit, find_date, parse_byline
-from cleanread.options import Options
-from cleanread.parse import Source
 from cleanread.segment import features
 from cleanread.structure import build_document
+
+if TYPE_CHECKING:
+    from cleanread.document import Document
+    from cleanread.options import Options
+    from cleanread.parse import Source
 
 __all__ = ["clean_html", "html_metadata", "parse_html", "segment_html"]
 
 # --- segmentation ---
 # Elements whose content is never page text (or is executable, or vector art).
 SKIP_TAGS = frozenset(
-    "script style noscript template svg math iframe frame frameset object embed applet canvas "
-    "head title meta link base datalist input source track area param".split()
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "canvas",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "base",
+        "datalist",
+        "input",
+        "source",
+        "track",
+        "area",
+        "param",
+    ]
 )
 # Form controls: their own text is noise ("Accept", "Menu"), but broken markup
 # can nest a whole page inside one, so block elements below them are read.
-CONTROL_TAGS = frozenset("button select option optgroup textarea progress meter".split())
+CONTROL_TAGS = frozenset(
+    ["button", "select", "option", "optgroup", "textarea", "progress", "meter"]
+)
 # Elements that start and end a block of text.
 BLOCK_TAGS = frozenset(
-    "address article aside blockquote body center dd details dialog dir div dl dt fieldset "
-    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main menu "
-    "nav ol p pre section summary table tbody td tfoot th thead tr ul caption".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "legend",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "caption",
+    ]
 )
 # Inline elements that, without attributes, add nothing but their text.
 _PLAIN_INLINE = frozenset(
-    "b i u s em strong small big span font abbr cite code dfn kbd mark q samp sub sup time var "
-    "bdi bdo ins del label wbr nobr tt strike data".split()
+    [
+        "b",
+        "i",
+        "u",
+        "s",
+        "em",
+        "strong",
+        "small",
+        "big",
+        "span",
+        "font",
+        "abbr",
+        "cite",
+        "code",
+        "dfn",
+        "kbd",
+        "mark",
+        "q",
+        "samp",
+        "sub",
+        "sup",
+        "time",
+        "var",
+        "bdi",
+        "bdo",
+        "ins",
+        "del",
+        "label",
+        "wbr",
+        "nobr",
+        "tt",
+        "strike",
+        "data",
+    ]
 )
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Tags inside a table row that make it layout, not data: the row's cells are then
 # read as ordinary containers instead of one "cell | cell" line.
 ROW_LAYOUT_TAGS = frozenset(
-    "table ul ol dl h1 h2 h3 h4 h5 h6 blockquote pre form article section header footer nav".split()
+    [
+        "table",
+        "ul",
+        "ol",
+        "dl",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "form",
+        "article",
+        "section",
+        "header",
+        "footer",
+        "nav",
+    ]
 )
 # A table row with more descendant elements than this is layout, not a data row.
 ROW_SCAN_MAX = 200
@@ -81,7 +207,9 @@ CELL_SEPARATOR = " | "
 # (Kept here until the DOM lexicons grow a "credit" list.)
 CREDIT_CLASS = re.compile(r"credit|copyright|photographer|attribution|\bsource\b", re.IGNORECASE)
 # Class/id tokens of author and date lines (short blocks near the top of the article).
-BYLINE_CLASS = re.compile(r"byline|author|\bdate|dateline|published|posted|timestamp|\btime\b", re.IGNORECASE)
+BYLINE_CLASS = re.compile(
+    r"byline|author|\bdate|dateline|published|posted|timestamp|\btime\b", re.IGNORECASE
+)
 # A byline or date line has at most this many words.
 BYLINE_MAX_WORDS = 14
 # Inline styles that hide an element.
@@ -95,10 +223,20 @@ _CONTENT_PROPS = frozenset({"articlebody", "text", "reviewbody", "description"})
 # Inherited element flags.
 _LIST, _TABLE, _FIGURE, _FORM, _HIDDEN, _LINK, _CONTROL = 1, 2, 4, 8, 16, 32, 64
 _FLAG_OF_TAG = {
-    "li": _LIST, "ul": _LIST, "ol": _LIST, "dl": _LIST, "dd": _LIST, "dt": _LIST,
-    "table": _TABLE, "td": _TABLE, "th": _TABLE, "tr": _TABLE,
-    "figure": _FIGURE, "figcaption": _FIGURE,
-    "form": _FORM, "a": _LINK,
+    "li": _LIST,
+    "ul": _LIST,
+    "ol": _LIST,
+    "dl": _LIST,
+    "dd": _LIST,
+    "dt": _LIST,
+    "table": _TABLE,
+    "td": _TABLE,
+    "th": _TABLE,
+    "tr": _TABLE,
+    "figure": _FIGURE,
+    "figcaption": _FIGURE,
+    "form": _FORM,
+    "a": _LINK,
 }
 
 # --- main content container ---
@@ -140,7 +278,9 @@ PATH_PARTS = 4
 JSONLD_MAX_CHARS = 1_000_000
 # Separators between a headline and the site name in <title>.
 _TITLE_SPLIT = re.compile(r"\s+[|–—•·:»/-]\s+|\s+::\s+|\s*\|\s*")
-_ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report|Posting|Recipe|Review|WebPage|Product", re.IGNORECASE)
+_ARTICLE_TYPES = re.compile(
+    r"Article|BlogPosting|Report|Posting|Recipe|Review|WebPage|Product", re.IGNORECASE
+)
 _NON_WORD = re.compile(r"[\W_]+")
 _SITE_CLASS = re.compile(r"site-title|site-name|logo|brand", re.IGNORECASE)
 _PLAIN_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
@@ -155,7 +295,7 @@ TITLE_BLOCK_SCAN = 400
 
 
 def collapse(text: str) -> str:
-    """Collapse every run of whitespace (source formatting in HTML) to one space.
+    r"""Collapse every run of whitespace (source formatting in HTML) to one space.
 
     >>> collapse(" a\t\n b ")
     'a b'
@@ -209,7 +349,9 @@ def _jsonld_items(data: Any) -> list[dict[str, Any]]:
         item = queue.pop(0)
         if isinstance(item, dict):
             out.append(item)
-            queue.extend(v for k, v in item.items() if k in ("@graph", "mainEntity", "itemListElement"))
+            queue.extend(
+                v for k, v in item.items() if k in ("@graph", "mainEntity", "itemListElement")
+            )
         elif isinstance(item, list):
             queue.extend(item[:50])
     return out
@@ -227,7 +369,7 @@ def _ld_name(value: Any) -> str | None:
 
 
 def _title_from_parts(title: str, others: list[str]) -> str:
-    """Strip a site name from a <title>: keep the part that other sources confirm, else the longest."""
+    """Strip a site name from a <title>: keep the part others confirm, else the longest."""
     parts = [p.strip() for p in _TITLE_SPLIT.split(title) if p.strip()]
     if len(parts) <= 1:
         return title
@@ -244,7 +386,7 @@ def _text_of(el: Any) -> str:
 
 
 def _site_heading(el: Any) -> bool:
-    """True for an ``<h1>`` that holds the site's name or logo, not a headline."""
+    """Tell whether an ``<h1>`` holds the site's name or logo rather than a headline."""
     if _SITE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}"):
         return True
     return any(a.get("rel") == "home" for a in el.iter("a"))
@@ -313,8 +455,16 @@ def html_metadata(root: Any) -> dict[str, str | None]:
     author = author or ld_author
     raw_date = None
     for key in (
-        "article:published_time", "og:published_time", "datepublished", "publishdate",
-        "pubdate", "date", "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date",
+        "article:published_time",
+        "og:published_time",
+        "datepublished",
+        "publishdate",
+        "pubdate",
+        "date",
+        "dc.date",
+        "dc.date.issued",
+        "sailthru.date",
+        "parsely-pub-date",
     ):
         if key in metas:
             raw_date = metas[key]
@@ -335,7 +485,7 @@ def html_metadata(root: Any) -> dict[str, str | None]:
 def _reconcile_title(
     page: str | None, og: str | None, ld: str | None, h1s: list[str], site: str | None
 ) -> str | None:
-    """The page's headline: an ``<h1>`` (confirmed by another source if several), else metadata.
+    """Pick the page's headline: an ``<h1>`` (confirmed by another source), else metadata.
 
     The visible ``<h1>`` is what readers see as the title; ``<title>`` and og:title
     often carry SEO variants and site names.
@@ -344,7 +494,8 @@ def _reconcile_title(
     normed = [_norm(t) for t in others]
     site_norm = _norm(site) if site else None
     candidates = [
-        h for h in h1s
+        h
+        for h in h1s
         if TITLE_MIN_CHARS <= len(h) <= TITLE_MAX_CHARS and _norm(h) and _norm(h) != site_norm
     ]
     for h1 in candidates:
@@ -405,8 +556,10 @@ _AT_SEPARATOR = ("(?:(^|[-_])", "(?:([-_])", "(^|[-_])", "([-_])")
 
 
 @functools.cache
-def _token_regexes() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None]:
-    """The DOM lexicons as three regexes with one named group per kind.
+def _token_regexes() -> tuple[
+    re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None
+]:
+    """Compile the DOM lexicons into three regexes with one named group per kind.
 
     Patterns anchored at the token start are tried with ``match`` at position 0,
     patterns that start at a separator with ``match`` at each "-" or "_", and the
@@ -429,7 +582,9 @@ def _token_regexes() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None, re
     def build(group: dict[str, list[str]]) -> re.Pattern[str] | None:
         if not group:
             return None
-        return re.compile("|".join(f"(?P<{name}>{'|'.join(parts)})" for name, parts in group.items()))
+        return re.compile(
+            "|".join(f"(?P<{name}>{'|'.join(parts)})" for name, parts in group.items())
+        )
 
     return build(groups[0]), build(groups[1]), build(groups[2])
 
@@ -443,14 +598,17 @@ TOKEN_CACHE_SIZE = 1 << 16
 
 @functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)
 def _token_kind(token: str) -> tuple[Kind | None, bool, bool]:
-    """(kind, content, hidden) named by one lower-cased class/id token: a pure function of the lexicons."""
+    """Return (kind, content, hidden) for one lower-cased class/id token (pure, cached)."""
     anchored, separated, floating = _token_regexes()
     hit = anchored.match(token) if anchored is not None else None
     if hit is None and separated is not None:
         hit = separated.match(token)
         pos = 0
         while hit is None:
-            pos = min((i for i in (token.find("-", pos + 1), token.find("_", pos + 1)) if i > 0), default=-1)
+            pos = min(
+                (i for i in (token.find("-", pos + 1), token.find("_", pos + 1)) if i > 0),
+                default=-1,
+            )
             if pos < 0:
                 break
             hit = separated.match(token, pos)
@@ -489,7 +647,7 @@ def _class_kind(value: str) -> tuple[Kind | None, bool, bool]:
 
 
 def _boilerplate_kind(chain: list[_Frame], stop: _Frame | None) -> Kind | None:
-    """The kind of the nearest boilerplate element above a block, below ``stop``.
+    """Return the kind of the nearest boilerplate element above a block, below ``stop``.
 
     ``chain`` runs from the block's element outwards; the walk stops at ``stop``
     (the main container), so tokens on the container and its ancestors are
@@ -506,7 +664,7 @@ def _boilerplate_kind(chain: list[_Frame], stop: _Frame | None) -> Kind | None:
 
 
 def _row_is_data(tr: Any) -> bool:
-    """True when a <tr> holds plain cells (a data row), not page layout."""
+    """Tell whether a <tr> holds plain cells (a data row) rather than page layout."""
     for count, el in enumerate(tr.iterdescendants()):
         if count > ROW_SCAN_MAX or el.tag in ROW_LAYOUT_TAGS:
             return False
@@ -541,7 +699,11 @@ def segment_html(root: Any) -> list[_Raw]:
 
     def add(text: str | None, frame: _Frame) -> None:
         nonlocal links, last_br
-        if text and not (frame.flags & _HIDDEN and not owner.flags & _HIDDEN) and not frame.flags & _CONTROL:
+        if (
+            text
+            and not (frame.flags & _HIDDEN and not owner.flags & _HIDDEN)
+            and not frame.flags & _CONTROL
+        ):
             pieces.append(text)
             if frame.flags & _LINK:
                 links += len(text.strip())
@@ -606,7 +768,7 @@ def segment_html(root: Any) -> list[_Raw]:
                 content = True
             if kind is None and el.get("role") == "navigation":
                 kind = Kind.NAVIGATION
-        if tag == "article" or tag == "main":
+        if tag in {"article", "main"}:
             content = True
         if content:
             kind = None  # an element that says "content" is not boilerplate itself
@@ -615,7 +777,13 @@ def segment_html(root: Any) -> list[_Raw]:
         elif kind is None and tag == "aside":
             kind = Kind.RELATED
         frame = _Frame(
-            tag, parent, parent.depth + 1, flags, kind, content=content, name=name,
+            tag,
+            parent,
+            parent.depth + 1,
+            flags,
+            kind,
+            content=content,
+            name=name,
             heading=_HEADINGS.get(tag, parent.heading),
         )
         if parent.byline:
@@ -638,7 +806,7 @@ def segment_html(root: Any) -> list[_Raw]:
                 pieces.append(" ")
                 last_br = True
             continue
-        if owner.row and (tag == "td" or tag == "th"):
+        if owner.row and tag in {"td", "th"}:
             if pieces and "".join(pieces).strip():
                 pieces.append(CELL_SEPARATOR)
         elif tag in BLOCK_TAGS and not owner.row:
@@ -646,7 +814,12 @@ def segment_html(root: Any) -> list[_Raw]:
             owner = frame
             if tag == "tr" and _row_is_data(el):
                 frame.row = True
-        elif flags & _FIGURE and not owner.row and (cls or ident) and CREDIT_CLASS.search(f"{cls} {ident}"):
+        elif (
+            flags & _FIGURE
+            and not owner.row
+            and (cls or ident)
+            and CREDIT_CLASS.search(f"{cls} {ident}")
+        ):
             flush()
             owner = frame
             frame.credit = True
@@ -657,7 +830,7 @@ def segment_html(root: Any) -> list[_Raw]:
 
 
 def _owner_of(frame: _Frame) -> _Frame:
-    """The nearest block element at or above ``frame`` (its text joins that block)."""
+    """Return the nearest block element at or above ``frame`` (its text joins that block)."""
     f: _Frame | None = frame
     while f is not None:
         if f.tag in BLOCK_TAGS or f.tag == "#root":
@@ -720,11 +893,20 @@ def _running_text(block: _Pre, has_stoplist: bool) -> bool:
 def _build_blocks(raws: list[_Raw], stoplist: frozenset[str], title: str | None = None) -> _Page:
     has_stoplist = bool(stoplist)
     first = [
-        _Pre(raw.text, features(raw.text, stoplist), raw.links / max(len(raw.text), 1), raw.frame.heading)
+        _Pre(
+            raw.text,
+            features(raw.text, stoplist),
+            raw.links / max(len(raw.text), 1),
+            raw.frame.heading,
+        )
         for raw in raws
     ]
     running = [_running_text(b, has_stoplist) for b in first]
-    hidden_chars = sum(b.features.chars for b, r, ok in zip(first, raws, running, strict=True) if ok and r.frame.flags & _HIDDEN)
+    hidden_chars = sum(
+        b.features.chars
+        for b, r, ok in zip(first, raws, running, strict=True)
+        if ok and r.frame.flags & _HIDDEN
+    )
     all_chars = sum(b.features.chars for b, ok in zip(first, running, strict=True) if ok)
     trust_hidden = hidden_chars < HIDDEN_MAX_SHARE * all_chars
     hidden = [trust_hidden and bool(r.frame.flags & _HIDDEN) for r in raws]
@@ -750,6 +932,7 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str], title: str | None 
         for f in chain:
             f.good += block.features.chars
     container = _choose_container(first, chains, hidden, running, total)
+
     def in_small_form(chain: list[_Frame]) -> bool:
         # ASP.NET-style pages wrap everything in one <form>: only small forms count.
         return any(f.tag == "form" and f.good <= FORM_MAX_SHARE * total for f in chain)
@@ -796,7 +979,8 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str], title: str | None 
         container.name if container is not None else None,
         frozenset(i for i, raw in enumerate(raws) if raw.frame.credit),
         frozenset(
-            i for i, (raw, b) in enumerate(zip(raws, first, strict=True))
+            i
+            for i, (raw, b) in enumerate(zip(raws, first, strict=True))
             if raw.frame.byline and b.features.words <= BYLINE_MAX_WORDS
         ),
     )
@@ -831,9 +1015,13 @@ def _kind_max_share(kind: Kind) -> float:
 
 
 def _choose_container(
-    blocks: list[_Pre], chains: list[list[_Frame]], hidden: list[bool], running: list[bool], total: int
+    blocks: list[_Pre],
+    chains: list[list[_Frame]],
+    hidden: list[bool],
+    running: list[bool],
+    total: int,
 ) -> _Frame | None:
-    """The main content container, readability-style, then widened to its article.
+    """Choose the main content container, readability-style, widened to its article.
 
     Each block of running text scores its characters (less its link text) for the
     element around it, half for the next one up and a quarter for the one above:
@@ -861,7 +1049,9 @@ def _choose_container(
                 broad = f
     if best is None:
         return broad
-    if broad is not None and (_is_below(best, broad) or _best_score_below(chains, broad) >= BROAD_SCORE_RATIO * best.score):
+    if broad is not None and (
+        _is_below(best, broad) or _best_score_below(chains, broad) >= BROAD_SCORE_RATIO * best.score
+    ):
         # the best paragraphs are part of the broad container, or it holds paragraphs
         # nearly as strong (an article cut into one wrapper per paragraph)
         return broad
@@ -875,7 +1065,7 @@ def _choose_container(
 
 
 def _best_score_below(chains: list[list[_Frame]], frame: _Frame) -> float:
-    """The best paragraph score of any element strictly below ``frame``."""
+    """Return the best paragraph score of any element strictly below ``frame``."""
     best = 0.0
     for chain in chains:
         if frame in chain:
@@ -938,12 +1128,16 @@ def _container_pass(labelled: tuple[LabelledBlock, ...], page: _Page) -> tuple[L
         if restorable(i):
             decision = _dom_decision(lb.block)
             if decision is not None and decision.content is Content.GOOD:
-                out[i] = LabelledBlock(lb.block, Label.PARAGRAPH, f"{decision.reason} <{page.container}>")
+                out[i] = LabelledBlock(
+                    lb.block, Label.PARAGRAPH, f"{decision.reason} <{page.container}>"
+                )
     # short blocks between kept blocks of the container (list items, table cells)
     kept = [lb.label is Label.PARAGRAPH for lb in out]
     for i in range(1, len(out) - 1):
         if restorable(i) and kept[i - 1] and kept[i + 1]:
-            out[i] = LabelledBlock(out[i].block, Label.PARAGRAPH, "between kept blocks of the main content")
+            out[i] = LabelledBlock(
+                out[i].block, Label.PARAGRAPH, "between kept blocks of the main content"
+            )
     return tuple(out)
 
 
@@ -966,14 +1160,20 @@ def _roles(
                 break
     for i, lb in enumerate(out):
         block, label = lb.block, lb.label
-        removable = label is Label.REMOVED and lb.kind is Kind.BOILERPLATE or (
+        removable = (label is Label.REMOVED and lb.kind is Kind.BOILERPLATE) or (
             label is Label.REMOVED and not lb.reason.startswith(("hidden", "outside", "class/id"))
         )
         if i == title_i:
             out[i] = LabelledBlock(block, Label.TITLE, f"<{block.tag}> matching the page title")
-        elif block.in_figure and not block.heading_level and (
-            label in (Label.PARAGRAPH, Label.HEADING, Label.TITLE, Label.CAPTION, Label.CREDIT) or removable
-        ) and start <= i <= end:
+        elif (
+            block.in_figure
+            and not block.heading_level
+            and (
+                label in (Label.PARAGRAPH, Label.HEADING, Label.TITLE, Label.CAPTION, Label.CREDIT)
+                or removable
+            )
+            and start <= i <= end
+        ):
             if i in page.credits or find_credit(block.text) is not None:
                 out[i] = LabelledBlock(block, Label.CREDIT, "image credit in a <figure>")
             elif block.tag == "figcaption":
@@ -985,13 +1185,24 @@ def _roles(
                 role = Label.HEADING if block.heading_level else Label.PARAGRAPH
                 out[i] = LabelledBlock(block, role, f"<{block.tag}> inside the main content")
             else:
-                out[i] = LabelledBlock(block, Label.REMOVED, "headline-like line that is not the page title", Kind.BOILERPLATE)
-        elif label in (Label.PARAGRAPH, Label.HEADING) and i in page.bylines and (
-            parse_byline(block.text) or find_date(block.text, month_first=month_first)
+                out[i] = LabelledBlock(
+                    block,
+                    Label.REMOVED,
+                    "headline-like line that is not the page title",
+                    Kind.BOILERPLATE,
+                )
+        elif (
+            label in (Label.PARAGRAPH, Label.HEADING)
+            and i in page.bylines
+            and (parse_byline(block.text) or find_date(block.text, month_first=month_first))
         ):
-            out[i] = LabelledBlock(block, Label.BYLINE, "author or date line (class/id says byline)")
+            out[i] = LabelledBlock(
+                block, Label.BYLINE, "author or date line (class/id says byline)"
+            )
         elif label is Label.HEADING and not block.heading_level:
-            out[i] = LabelledBlock(block, Label.PARAGRAPH, lb.reason + f"; <{block.tag}> is not a heading")
+            out[i] = LabelledBlock(
+                block, Label.PARAGRAPH, lb.reason + f"; <{block.tag}> is not a heading"
+            )
         elif label is Label.PARAGRAPH and block.heading_level:
             out[i] = LabelledBlock(block, Label.HEADING, f"<{block.tag}> inside the main content")
         elif (
@@ -1004,7 +1215,9 @@ def _roles(
     return tuple(out)
 
 
-def _classify(page: _Page, language: str | None, opts: Options, *, has_stoplist: bool) -> tuple[LabelledBlock, ...]:
+def _classify(
+    page: _Page, language: str | None, opts: Options, *, has_stoplist: bool
+) -> tuple[LabelledBlock, ...]:
     """Run the shared classifier on the blocks the DOM left open; the rest are removed as decided.
 
     Blocks removed up front (hidden, outside the main container) never reach the
@@ -1015,7 +1228,11 @@ def _classify(page: _Page, language: str | None, opts: Options, *, has_stoplist:
         for j, block in enumerate(b for b in page.blocks if b.index not in page.hits)
     )
     decided = classify(
-        open_blocks, language, opts, has_stoplist=has_stoplist, template_hits=template_hits(open_blocks, opts)
+        open_blocks,
+        language,
+        opts,
+        has_stoplist=has_stoplist,
+        template_hits=template_hits(open_blocks, opts),
     )
     out: list[LabelledBlock] = []
     it = iter(decided)
@@ -1032,17 +1249,25 @@ def _classify(page: _Page, language: str | None, opts: Options, *, has_stoplist:
 def clean_html(src: Source, opts: Options) -> Document:
     """Clean one decoded HTML page into a Document.
 
+    >>> from cleanread.options import Options
     >>> from cleanread.parse import read_source
-    >>> page = ("<html><head><title>Rain Returns | Daily</title></head><body><nav><a href=/>Home</a></nav>"
-    ...     "<article><h1>Rain Returns</h1><p>" + "After a long dry summer the rain came back to the valley and the farmers were glad. " * 3
+    >>> page = ("<html><head><title>Rain Returns | Daily</title></head><body>"
+    ...     "<nav><a href=/>Home</a></nav><article><h1>Rain Returns</h1><p>"
+    ...     + "After a long dry summer the rain came back and the farmers were glad. " * 8
     ...     + "</p></article></body></html>")
     >>> doc = clean_html(read_source(page, max_bytes=10**6), Options())
     >>> doc.title, len(doc.paragraphs), doc.removed[0].path
-    ('Rain Returns', 1, 'body/nav/a')
+    ('Rain Returns', 1, 'html/body/nav')
     """
     root = parse_html(src.text)
     if root is None:
-        return build_document((), language=opts.language, encoding=src.encoding, source_type="html", truncated=src.truncated)
+        return build_document(
+            (),
+            language=opts.language,
+            encoding=src.encoding,
+            source_type="html",
+            truncated=src.truncated,
+        )
     meta = html_metadata(root)
     raws = segment_html(root)
     language = _language(raws, opts, meta["lang"])
