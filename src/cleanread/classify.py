@@ -26,9 +26,10 @@ from enum import Enum
 from cleanread.blocks import Block, Kind, Label, LabelledBlock
 from cleanread.lexicon import phrase_matcher
 from cleanread.meta import find_credit, find_date, parse_byline
+from cleanread.model import BlockSignals, block_vectors, context_features, line_model
 from cleanread.options import Options
 
-__all__ = ["Content", "classify", "content_class"]
+__all__ = ["Content", "classify", "content_class", "line_rows"]
 
 # --- context-free thresholds (words are CJK-aware, see segment.features) ---
 # Blocks with fewer words than this are "short": their fate is set by context.
@@ -59,6 +60,11 @@ LEXICON_LONG_MAX_STOPWORDS = 0.6
 
 # HTML: share of a block's characters inside links above which it is navigation.
 DOM_LINK_DENSITY_MAX = 0.5
+
+# The line model keeps a block when P(body) reaches this (``favor`` shifts it).
+MODEL_KEEP = 0.5
+# Between the first and last kept block, a block is kept from this P(body) on.
+MODEL_KEEP_INSIDE = 0.3
 
 # --- duplicates ---
 # Blocks shorter than this (in characters) may repeat legitimately ("Reply", "1").
@@ -294,35 +300,33 @@ def classify(
         return ()
     shift = _shift(options)
     n = len(blocks)
-    template_hits = template_hits or {}
+    passes = _rule_passes(blocks, lang, shift, has_stoplist, template_hits or {})
+    context_free, decisions, duplicate_of = passes.context_free, passes.decisions, passes.duplicate_of
+    in_body = passes.in_body
 
-    # 1. context-free pass
-    decisions: list[_Decision] = []
-    for block in blocks:
-        if block.index in template_hits:
-            kind, reason = template_hits[block.index]
-            decisions.append(_Decision(Content.BAD, reason, kind))
-            continue
-        dom = _dom_decision(block)
-        if dom is not None:
-            decisions.append(dom)
-            continue
-        hit = _lexicon_kind(block, lang)
-        if hit is not None:
-            kind, matched = hit
-            decisions.append(_Decision(Content.BAD, f"lexicon {kind.value}: {matched[:40]!r}", kind))
-        else:
-            decisions.append(content_class(block, shift, has_stoplist=has_stoplist))
-
-    duplicate_of = _duplicates(blocks, decisions)
-
-    # 3. context passes
-    context_free = decisions
-    decisions = _smooth(decisions)
-    decisions = _related_runs(blocks, decisions)
-
-    # 4. main content: clusters of good blocks
-    in_body = _main_content(blocks, decisions, context_free, duplicate_of, shift)
+    # 4b. the learned line model, when shipped, decides what is body text
+    model = line_model()
+    if model is not None:
+        probs = model.probabilities(_model_rows(blocks, passes))
+        threshold = MODEL_KEEP + shift
+        kept = [p >= threshold and decisions[i].kind is None and i not in duplicate_of for i, p in enumerate(probs)]
+        # Inside the span of kept blocks, less evidence is needed (list items, short lines).
+        first = next((i for i in range(n) if kept[i]), n)
+        last = max((i for i in range(n) if kept[i]), default=-1)
+        inner = MODEL_KEEP_INSIDE + shift
+        kept = [
+            k or (first < i < last and probs[i] >= inner and decisions[i].kind is None and i not in duplicate_of)
+            for i, k in enumerate(kept)
+        ]
+        decisions = [
+            d
+            if d.kind is not None
+            else _Decision(Content.GOOD if kept[i] else Content.BAD, f"{d.reason}; line model p={probs[i]:.2f}")
+            for i, d in enumerate(decisions)
+        ]
+        first = next((i for i in range(n) if kept[i]), n)
+        last = max((i for i in range(n) if kept[i]), default=-1)
+        in_body = [first <= i <= last for i in range(n)]
     body_start = next((i for i in range(n) if in_body[i]), n)
     body_end = max((i for i in range(n) if in_body[i]), default=-1)
     decisions = _zones(blocks, decisions, in_body)
@@ -420,6 +424,93 @@ def classify(
             for lb in out
         ]
     return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class _Passes:
+    """The rule passes' view of a page, before roles."""
+
+    context_free: list[_Decision]
+    decisions: list[_Decision]
+    duplicate_of: dict[int, int]
+    in_body: list[bool]
+
+
+def _rule_passes(
+    blocks: tuple[Block, ...],
+    lang: str | None,
+    shift: float,
+    has_stoplist: bool,
+    template_hits: Mapping[int, tuple[Kind, str]],
+) -> _Passes:
+    """Steps 1-4: context-free classes, duplicates, context passes, main content."""
+    decisions: list[_Decision] = []
+    for block in blocks:
+        if block.index in template_hits:
+            kind, reason = template_hits[block.index]
+            decisions.append(_Decision(Content.BAD, reason, kind))
+            continue
+        dom = _dom_decision(block)
+        if dom is not None:
+            decisions.append(dom)
+            continue
+        hit = _lexicon_kind(block, lang)
+        if hit is not None:
+            kind, matched = hit
+            decisions.append(_Decision(Content.BAD, f"lexicon {kind.value}: {matched[:40]!r}", kind))
+        else:
+            decisions.append(content_class(block, shift, has_stoplist=has_stoplist))
+    duplicate_of = _duplicates(blocks, decisions)
+    context_free = decisions
+    decisions = _smooth(decisions)
+    decisions = _related_runs(blocks, decisions)
+    in_body = _main_content(blocks, decisions, context_free, duplicate_of, shift)
+    return _Passes(context_free, decisions, duplicate_of, in_body)
+
+
+_LEXICON_GROUPS: dict[Kind, str] = {
+    Kind.COMMENTS: "comment",
+    Kind.COMMENT_FORM: "comment",
+    Kind.RELATED: "related",
+    Kind.NAVIGATION: "nav",
+    Kind.SHARE: "nav",
+    Kind.FOOTER: "nav",
+    Kind.AD: "ad",
+    Kind.COOKIE_NOTICE: "ad",
+    Kind.NEWSLETTER: "ad",
+    Kind.TEMPLATE: "ad",
+}
+
+
+def _model_rows(blocks: tuple[Block, ...], passes: _Passes) -> list[list[float]]:
+    signals = [
+        BlockSignals(
+            cf_good=cf.content is Content.GOOD and cf.kind is None,
+            cf_near_good=cf.content is Content.NEAR_GOOD,
+            cf_short=cf.content is Content.SHORT,
+            good=d.content is Content.GOOD and d.kind is None,
+            lexicon=cf.kind is not None,
+            duplicate=i in passes.duplicate_of,
+            in_body=passes.in_body[i],
+            comment_header=cf.kind in _SPLIT_KINDS,
+            lexicon_group=_LEXICON_GROUPS.get(cf.kind) if cf.kind is not None else None,
+            date_like=blocks[i].features.digit_share > 0
+            and blocks[i].features.words <= BYLINE_MAX_WORDS
+            and find_date(blocks[i].text) is not None,
+        )
+        for i, (cf, d) in enumerate(zip(passes.context_free, passes.decisions))
+    ]
+    return context_features(block_vectors(blocks, signals), signals)
+
+
+def line_rows(
+    blocks: tuple[Block, ...], lang: str | None, options: Options, *, has_stoplist: bool = True
+) -> list[list[float]]:
+    """The line model's feature rows for ``blocks`` (used to train it)."""
+    if not blocks:
+        return []
+    passes = _rule_passes(blocks, lang, options.threshold_shift, has_stoplist, {})
+    return _model_rows(blocks, passes)
 
 
 def _duplicates(blocks: tuple[Block, ...], decisions: list[_Decision]) -> dict[int, int]:

@@ -1,0 +1,249 @@
+"""A small learned line model: logistic regression over block and context features.
+
+The rules in :mod:`cleanread.classify` give each block a jusText-style class,
+lexicon hits, duplicate marks and a main-content guess. This model reads those,
+with the block's own measurements and its neighbours', and returns the
+probability that the block belongs to the article body. Its weights are a data
+file (``data/model/line_model.json``), trained by ``tools/train_line_model.py``
+on the permissively licensed benchmark sets with a held-out split by site.
+
+Inference is a dot product per block: pure Python, deterministic, no numpy.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from operator import mul
+
+from cleanread.blocks import Block
+
+__all__ = ["FEATURE_NAMES", "LineModel", "block_vectors", "context_features", "line_model"]
+
+# Neighbour offsets whose block vectors join a block's features.
+NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
+# Half-widths of the windows whose share of good blocks is a feature.
+WINDOWS = (3, 10)
+# Scale of log word/char counts, so the features sit around 0..1.
+LOG_WORDS_SCALE, LOG_CHARS_SCALE = 5.0, 8.0
+# Pages whose share of good blocks times this reaches 1 read as prose pages;
+# below, "low prose" features let short lines count (products, listings).
+LOW_PROSE_SCALE = 4.0
+# Logits are clipped to this magnitude before the sigmoid.
+LOGIT_CLIP = 30.0
+
+BLOCK_FEATURES = (
+    "log_words",
+    "log_chars",
+    "stopwords",
+    "terminal_punct",
+    "upper_share",
+    "digit_share",
+    "link_like",
+    "title_case",
+    "cf_good",
+    "cf_near_good",
+    "cf_short",
+    "good",
+    "lexicon",
+    "duplicate",
+    "blank_before",
+    "in_body",
+    "stop_x_words",
+    "lex_comment",
+    "lex_related",
+    "lex_nav",
+    "lex_ad",
+    "date_like",
+    "log_good_distance",
+)
+_PAGE_FEATURES = (
+    "rel_pos",
+    "rel_pos_sq",
+    "before_body",
+    "after_body",
+    "after_comment_header",
+    *(f"good_share_{w}" for w in WINDOWS),
+    "log_page_blocks",
+    "page_good_share",
+    "page_short_share",
+    "mid_distance",
+    "short_x_low_prose",
+    "good_x_low_prose",
+    "in_body_x_low_prose",
+)
+FEATURE_NAMES: tuple[str, ...] = (
+    *BLOCK_FEATURES,
+    *(f"{name}@{off:+d}" for off in NEIGHBOUR_OFFSETS for name in BLOCK_FEATURES),
+    *_PAGE_FEATURES,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class BlockSignals:
+    """What the rule passes know about a block, as the model reads it."""
+
+    cf_good: bool
+    cf_near_good: bool
+    cf_short: bool
+    good: bool  # after jusText-style smoothing
+    lexicon: bool  # a lexicon, DOM or template hit
+    duplicate: bool
+    in_body: bool  # inside the rules' main-content clusters
+    comment_header: bool  # a comments / comment-form header
+    lexicon_group: str | None = None  # "comment", "related", "nav" or "ad"
+    date_like: bool = False  # a short line holding a date
+
+
+def _good_distances(signals: Sequence[BlockSignals]) -> list[float]:
+    """log(1 + blocks to the nearest context-free good block), scaled."""
+    n = len(signals)
+    far = float(n + 1)
+    dist = [far] * n
+    last = -1
+    for i in range(n):
+        if signals[i].cf_good:
+            last = i
+        if last >= 0:
+            dist[i] = float(i - last)
+    last = -1
+    for i in range(n - 1, -1, -1):
+        if signals[i].cf_good:
+            last = i
+        if last >= 0:
+            dist[i] = min(dist[i], float(last - i))
+    return [math.log1p(d) / LOG_WORDS_SCALE for d in dist]
+
+
+def block_vectors(blocks: Sequence[Block], signals: Sequence[BlockSignals]) -> list[list[float]]:
+    """One vector of BLOCK_FEATURES per block."""
+    out: list[list[float]] = []
+    distances = _good_distances(signals)
+    for block, s, good_distance in zip(blocks, signals, distances):
+        f = block.features
+        log_words = math.log1p(f.words) / LOG_WORDS_SCALE
+        out.append(
+            [
+                log_words,
+                math.log1p(f.chars) / LOG_CHARS_SCALE,
+                f.stopword_density,
+                float(f.terminal_punct),
+                f.upper_share,
+                f.digit_share,
+                f.link_like,
+                f.title_case,
+                float(s.cf_good),
+                float(s.cf_near_good),
+                float(s.cf_short),
+                float(s.good),
+                float(s.lexicon),
+                float(s.duplicate),
+                float(block.blank_before),
+                float(s.in_body),
+                f.stopword_density * log_words,
+                float(s.lexicon_group == "comment"),
+                float(s.lexicon_group == "related"),
+                float(s.lexicon_group == "nav"),
+                float(s.lexicon_group == "ad"),
+                float(s.date_like),
+                good_distance,
+            ]
+        )
+    return out
+
+
+def context_features(vectors: Sequence[Sequence[float]], signals: Sequence[BlockSignals]) -> list[list[float]]:
+    """Full feature rows: own vector, neighbours' vectors, page-level context."""
+    n = len(vectors)
+    if n == 0:
+        return []
+    zero = [0.0] * len(BLOCK_FEATURES)
+    good_prefix = [0]
+    for s in signals:
+        good_prefix.append(good_prefix[-1] + (1 if s.good else 0))
+    body = [i for i, s in enumerate(signals) if s.in_body]
+    body_start = body[0] if body else n
+    body_end = body[-1] if body else -1
+    rows: list[list[float]] = []
+    header_seen = False
+    log_n = math.log1p(n) / LOG_CHARS_SCALE
+    good_share = sum(1 for s in signals if s.cf_good) / n
+    short_share = sum(1 for s in signals if s.cf_short) / n
+    low_prose = 1.0 - min(1.0, good_share * LOW_PROSE_SCALE)
+    for i in range(n):
+        row = list(vectors[i])
+        for off in NEIGHBOUR_OFFSETS:
+            j = i + off
+            row.extend(vectors[j] if 0 <= j < n else zero)
+        rel = i / max(n - 1, 1)
+        row.extend((rel, rel * rel, float(i < body_start), float(i > body_end), float(header_seen)))
+        for w in WINDOWS:
+            lo, hi = max(0, i - w), min(n, i + w + 1)
+            row.append((good_prefix[hi] - good_prefix[lo]) / (hi - lo))
+        s = signals[i]
+        row.extend(
+            (
+                log_n,
+                good_share,
+                short_share,
+                min(rel, 1.0 - rel),
+                float(s.cf_short) * low_prose,
+                float(s.good) * low_prose,
+                float(s.in_body) * low_prose,
+            )
+        )
+        rows.append(row)
+        if signals[i].comment_header:
+            header_seen = True
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class LineModel:
+    """Logistic regression weights over FEATURE_NAMES."""
+
+    weights: tuple[float, ...]
+    bias: float
+    metadata: Mapping[str, str]
+
+    def probabilities(self, rows: Sequence[Sequence[float]]) -> list[float]:
+        """P(body) for each feature row.
+
+        >>> m = LineModel((1.0,) * len(FEATURE_NAMES), 0.0, {})
+        >>> m.probabilities([[0.0] * len(FEATURE_NAMES)])
+        [0.5]
+        """
+        w = self.weights
+        bias = self.bias
+        out = []
+        for row in rows:
+            z = bias + sum(map(mul, w, row))
+            z = max(-LOGIT_CLIP, min(LOGIT_CLIP, z))
+            out.append(1.0 / (1.0 + math.exp(-z)))
+        return out
+
+
+class ModelError(ValueError):
+    """The model data file does not match this version's features."""
+
+
+@functools.cache
+def line_model() -> LineModel | None:
+    """The shipped model, or None when no model file is present."""
+    node = resources.files("cleanread.data").joinpath("model/line_model.json")
+    if not node.is_file():
+        return None
+    data = json.loads(node.read_text(encoding="utf-8"))
+    names = tuple(data.get("features", ()))
+    if names != FEATURE_NAMES:
+        msg = "line_model.json was trained on other features; retrain with tools/train_line_model.py"
+        raise ModelError(msg)
+    weights = tuple(float(x) for x in data["weights"])
+    if len(weights) != len(FEATURE_NAMES) or not all(math.isfinite(x) for x in weights):
+        raise ModelError("line_model.json: weights do not match the feature list or are not finite")
+    meta = {str(k): str(v) for k, v in data.get("metadata", {}).items()}
+    return LineModel(weights, float(data["bias"]), meta)

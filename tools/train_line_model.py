@@ -1,0 +1,164 @@
+"""Train cleanread's line model (logistic regression) on the benchmark sets.
+
+Usage:
+    python tools/train_line_model.py /path/to/shared/bench [--out src/cleanread/data/model/line_model.json]
+
+Only the sets whose license permits shipping a model trained on them are used:
+scrapinghub, wcxb-dev, trafilatura-dev, chinese-dev, magic-article-dev
+(cleaneval-dev is evaluation-only). Pages are split by site: a stable hash of
+the site puts one site in DEV_FOLDS into the held-out dev split, which is never
+trained on; the script reports line-level scores on it.
+
+Labels per text-dump line: with a gold body, a line is positive when it equals a
+gold line or, if long enough, is a substring of the gold body; with with/without
+snippets (trafilatura-dev), a line holding a "with" snippet is positive, one
+holding a "without" snippet negative, and the rest are not used.
+
+Needs numpy and scikit-learn (training only; the package itself does not).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from cleanread.classify import line_rows  # noqa: E402
+from cleanread.core import _language_sample  # noqa: E402
+from cleanread.lang import detect_language  # noqa: E402
+from cleanread.lexicon import stopwords  # noqa: E402
+from cleanread.model import FEATURE_NAMES  # noqa: E402
+from cleanread.options import Options  # noqa: E402
+from cleanread.segment import segment_text  # noqa: E402
+
+SETS = ("scrapinghub", "wcxb-dev", "trafilatura-dev", "chinese-dev", "magic-article-dev")
+# One fold in DEV_FOLDS of the site hash is held out.
+FOLDS = 5
+DEV_FOLDS = frozenset({0})
+# A line this long counts as gold when it is a substring of the gold body.
+SUBSTRING_MIN_CHARS = 25
+# Each line weighs (words + WEIGHT_FLOOR), normalised per page: every page counts
+# the same, long lines more than short ones (as the shingle metric does).
+WEIGHT_FLOOR = 5
+# Inverse regularisation strength of the logistic regression.
+C = 0.5
+
+
+def norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def site_of(meta: dict[str, str], page_id: str) -> str:
+    site = meta.get("site") or urlparse(meta.get("url") or "").netloc or page_id
+    return site.removeprefix("www.")
+
+
+def fold(site: str) -> int:
+    return int(hashlib.sha1(site.encode("utf-8")).hexdigest(), 16) % FOLDS
+
+
+def page_examples(text: str, truth: dict) -> tuple[list[list[float]], list[int], list[float]]:
+    lang = detect_language(_language_sample(text))
+    stop = stopwords(lang)
+    blocks = segment_text(text, stop)
+    if not blocks:
+        return [], [], []
+    rows = line_rows(blocks, lang, Options(), has_stoplist=bool(stop))
+    body = truth.get("body")
+    with_s = [norm(s) for s in truth.get("with") or []]
+    without_s = [norm(s) for s in truth.get("without") or []]
+    xs, ys, ws = [], [], []
+    if body:
+        gold = norm(body)
+        gold_lines = {norm(line) for line in body.split("\n") if line.strip()}
+    for block, row in zip(blocks, rows):
+        t = norm(block.text)
+        if body:
+            label = int(t in gold_lines or (len(t) >= SUBSTRING_MIN_CHARS and t in gold))
+        elif any(s in t for s in with_s):
+            label = 1
+        elif any(s in t for s in without_s):
+            label = 0
+        else:
+            continue
+        xs.append(row)
+        ys.append(label)
+        ws.append(block.features.words + WEIGHT_FLOOR)
+    total = sum(ws) or 1.0
+    return xs, ys, [w / total for w in ws]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("bench", type=Path)
+    parser.add_argument("--out", type=Path, default=Path("src/cleanread/data/model/line_model.json"))
+    parser.add_argument("--dev-only", action="store_true", help="write the dev page ids and stop")
+    args = parser.parse_args()
+    split: dict[str, list[tuple[list[list[float]], list[int], list[float]]]] = {"train": [], "dev": []}
+    dev_ids: dict[str, list[str]] = {}
+    for name in SETS:
+        set_dir = args.bench / name
+        if not set_dir.is_dir():
+            continue
+        index = json.loads((set_dir / "index.json").read_text(encoding="utf-8"))
+        for page_id, meta in sorted(index.items()):
+            part = "dev" if fold(site_of(meta, page_id)) in DEV_FOLDS else "train"
+            if part == "dev":
+                dev_ids.setdefault(name, []).append(page_id)
+                if args.dev_only:
+                    continue
+            if args.dev_only:
+                continue
+            text_path = set_dir / "text" / f"{page_id}.txt"
+            truth_path = set_dir / "truth" / f"{page_id}.json"
+            if not text_path.is_file() or not truth_path.is_file():
+                continue
+            text = text_path.read_text(encoding="utf-8", errors="replace")
+            truth = json.loads(truth_path.read_text(encoding="utf-8"))
+            split[part].append(page_examples(text, truth))
+    (args.out.parent / "dev_split.json").write_text(json.dumps(dev_ids, indent=1, sort_keys=True) + "\n")
+    if args.dev_only:
+        return 0
+
+    def stack(part: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        xs = [row for x, _, _ in split[part] for row in x]
+        ys = [y for _, yy, _ in split[part] for y in yy]
+        ws = [w for _, _, ww in split[part] for w in ww]
+        return np.array(xs, dtype=float), np.array(ys), np.array(ws)
+
+    x_train, y_train, w_train = stack("train")
+    x_dev, y_dev, w_dev = stack("dev")
+    model = LogisticRegression(C=C, max_iter=5000)
+    model.fit(x_train, y_train, sample_weight=w_train)
+    for part, (x, y, w) in {"train": (x_train, y_train, w_train), "dev": (x_dev, y_dev, w_dev)}.items():
+        pred = model.predict(x)
+        acc = float(np.sum(w * (pred == y)) / np.sum(w))
+        print(f"{part}: {len(y)} lines from {len(split[part])} pages, weighted accuracy {acc:.4f}")
+    out = {
+        "features": list(FEATURE_NAMES),
+        "weights": [round(float(v), 6) for v in model.coef_[0]],
+        "bias": round(float(model.intercept_[0]), 6),
+        "metadata": {
+            "trained_on": ",".join(SETS),
+            "split": f"site sha1 % {FOLDS} in {sorted(DEV_FOLDS)} held out (see dev_split.json)",
+            "train_pages": str(len(split["train"])),
+            "dev_pages": str(len(split["dev"])),
+            "C": str(C),
+        },
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
