@@ -1,3 +1,4 @@
+# Copyright 2026 cleanread developers. Licensed under the Apache License 2.0.
 """HTML input: safety of the parser, robustness, DOM segmentation and structure.
 
 The golden fixtures are checked by ``test_golden.py``; these tests pin what is
@@ -30,26 +31,34 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SLOW_PAGE_SECONDS = 20.0
 
 BODY = (
-    "The river rose through the night and by morning the lower streets of the town were under water. "
-    "Volunteers carried sandbags to the church and the school, while the mayor asked residents to stay "
+    "The river rose through the night and by morning the "
+    "lower streets of the town were under water. "
+    "Volunteers carried sandbags to the church and the "
+    "school, while the mayor asked residents to stay "
     "at home until the evening."
 )
 BODY2 = (
-    "Engineers said the old dam had held, but that the spillway would need repairs before the winter. "
-    "The regional government promised money for the work and for the families whose houses were damaged."
+    "Engineers said the old dam had held, but that the "
+    "spillway would need repairs before the winter. "
+    "The regional government promised money for the work "
+    "and for the families whose houses were damaged."
 )
 
 
 def page(body: str, *, head: str = "", lang: str = "en") -> str:
     """A small HTML page around ``body``."""
-    return f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">{head}</head><body>{body}</body></html>'
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">{head}</head>'
+        f"<body>{body}</body></html>"
+    )
 
 
 def article(extra: str = "") -> str:
     """An article with a title, two paragraphs and ``extra`` markup inside it."""
     return page(
         f"<nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li></ul></nav>"
-        f"<article><h1>Flood Waters Reach the Old Town</h1><p>{BODY}</p>{extra}<p>{BODY2}</p></article>"
+        "<article><h1>Flood Waters Reach the Old Town</h1>"
+        f"<p>{BODY}</p>{extra}<p>{BODY2}</p></article>"
         "<footer><p>© 2025 Example Times. All rights reserved.</p></footer>",
         head="<title>Flood Waters Reach the Old Town | Example Times</title>",
     )
@@ -90,9 +99,12 @@ def server() -> Iterator[tuple[str, list[str]]]:
 def test_nothing_is_fetched(server: tuple[str, list[str]]) -> None:
     url, hits = server
     html = (
-        f'<?xml version="1.0"?><!DOCTYPE html SYSTEM "{url}/doctype.dtd" [<!ENTITY % ext SYSTEM "{url}/param.dtd"> %ext;]>'
-        f'<html><head><link rel="stylesheet" href="{url}/style.css"><script src="{url}/app.js"></script>'
-        f'<base href="{url}/"></head><body><img src="{url}/photo.jpg"><iframe src="{url}/frame"></iframe>'
+        f'<?xml version="1.0"?><!DOCTYPE html SYSTEM "{url}/doctype.dtd" '
+        f'[<!ENTITY % ext SYSTEM "{url}/param.dtd"> %ext;]>'
+        f'<html><head><link rel="stylesheet" href="{url}/style.css"><script '
+        f'src="{url}/app.js"></script>'
+        f'<base href="{url}/"></head><body><img src="{url}/photo.jpg"><iframe '
+        f'src="{url}/frame"></iframe>'
         f'<object data="{url}/obj"></object><video src="{url}/v.mp4"></video><p>{BODY}</p>'
         f'<p style="background:url({url}/bg.png)">{BODY2}</p></body></html>'
     )
@@ -116,9 +128,13 @@ def test_external_entity_is_not_expanded(tmp_path: Path) -> None:
 
 def test_billion_laughs_is_not_expanded() -> None:
     entities = '<!ENTITY lol "lol">' + "".join(
-        f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">' for i in range(1, 10)
+        f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">'
+        for i in range(1, 10)
     )
-    html = f'<?xml version="1.0"?><!DOCTYPE html [{entities}]><html><body><p>{BODY} &lol9;</p></body></html>'
+    html = (
+        f'<?xml version="1.0"?><!DOCTYPE html [{entities}]><html><body><p>{BODY} '
+        f"&lol9;</p></body></html>"
+    )
     start = time.perf_counter()
     doc = cleanread.clean(html)
     assert time.perf_counter() - start < SLOW_PAGE_SECONDS
@@ -137,7 +153,13 @@ def test_parser_configuration_is_safe() -> None:
 
 @pytest.mark.parametrize(
     ("opening", "closing"),
-    [("<div>", "</div>"), ("<span>", "</span>"), ("<table><tr><td>", "</td></tr></table>"), ("<ul><li>", "</li></ul>"), ("<b>", "")],
+    [
+        ("<div>", "</div>"),
+        ("<span>", "</span>"),
+        ("<table><tr><td>", "</td></tr></table>"),
+        ("<ul><li>", "</li></ul>"),
+        ("<b>", ""),
+    ],
     ids=["div", "span", "table", "list", "unclosed-b"],
 )
 def test_deep_nesting_completes(opening: str, closing: str) -> None:
@@ -168,14 +190,26 @@ def test_segmentation_is_iterative() -> None:
         f"<html><body><p>{BODY}<!-- unclosed comment <p>{BODY2}",
         f'<html><body><p class="a" class="b" id=>{BODY}</p><p <p>{BODY2}</p>',
     ],
-    ids=["misnested", "unclosed-p", "stray-closers", "table-soup", "unclosed-button", "open-comment", "bad-attributes"],
+    ids=[
+        "misnested",
+        "unclosed-p",
+        "stray-closers",
+        "table-soup",
+        "unclosed-button",
+        "open-comment",
+        "bad-attributes",
+    ],
 )
 def test_malformed_markup_is_recovered(html: str) -> None:
     doc = cleanread.clean(html, source_type="html")
     assert BODY in doc.text
 
 
-@pytest.mark.parametrize("html", ["", "<html></html>", "<!DOCTYPE html>", "<p></p>", "\x00<html>\x00"], ids=["empty", "no-body", "doctype", "empty-p", "nul"])
+@pytest.mark.parametrize(
+    "html",
+    ["", "<html></html>", "<!DOCTYPE html>", "<p></p>", "\x00<html>\x00"],
+    ids=["empty", "no-body", "doctype", "empty-p", "nul"],
+)
 def test_empty_html_gives_empty_document(html: str) -> None:
     doc = cleanread.clean(html, source_type="html")
     assert doc.to_dict().keys() == Document().to_dict().keys()
@@ -188,15 +222,28 @@ def test_empty_html_gives_empty_document(html: str) -> None:
 @pytest.mark.parametrize(
     ("charset", "text", "codec"),
     [
-        ("windows-1251", "Вчера вечером в городе открылась новая станция метро, и жители были очень довольны.", "cp1251"),
-        ("shift_jis", "昨夜、町に新しい地下鉄の駅が開業し、住民はとても喜んでいました。", "shift_jis"),
-        ("iso-8859-15", "Le nouveau métro a ouvert hier soir et les habitants étaient très contents de la gare.", "iso8859-15"),
+        (
+            "windows-1251",
+            "Вчера вечером в городе открылась новая станция метро, и жители были очень довольны.",
+            "cp1251",
+        ),
+        (
+            "shift_jis",
+            "昨夜、町に新しい地下鉄の駅が開業し、住民はとても喜んでいました。",
+            "shift_jis",
+        ),
+        (
+            "iso-8859-15",
+            ("Le nouveau métro a ouvert hier soir et les habitants étaient très contents."),
+            "iso8859-15",
+        ),
     ],
     ids=["cp1251", "shift-jis", "latin-9"],
 )
 def test_meta_charset_is_honoured(charset: str, text: str, codec: str) -> None:
     html = (
-        f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}"><title>T</title></head>'
+        f'<html><head><meta http-equiv="Content-Type" content="text/html; '
+        f'charset={charset}"><title>T</title></head>'
         f"<body><article><p>{text}</p><p>{text}</p></article></body></html>"
     )
     doc = cleanread.clean(html.encode(codec))
@@ -205,7 +252,10 @@ def test_meta_charset_is_honoured(charset: str, text: str, codec: str) -> None:
 
 
 def test_str_input_ignores_declared_charset() -> None:
-    html = f'<html><head><meta charset="iso-8859-1"></head><body><p>Grüße aus Köln. {BODY}</p></body></html>'
+    html = (
+        f'<html><head><meta charset="iso-8859-1"></head><body><p>Grüße '
+        f"aus Köln. {BODY}</p></body></html>"
+    )
     assert "Grüße aus Köln." in cleanread.clean(html).text
 
 
@@ -215,7 +265,8 @@ def test_str_input_ignores_declared_charset() -> None:
 def test_table_rows_become_text_rows() -> None:
     table = (
         "<table><thead><tr><th>Town</th><th>Level</th></tr></thead>"
-        "<tbody><tr><td>Lindau</td><td>4,2 m</td></tr><tr><td>Kempten</td><td>3,9 m</td></tr></tbody></table>"
+        "<tbody><tr><td>Lindau</td><td>4,2 m</td></tr><tr><td>Kempten</td><td>3,9 "
+        "m</td></tr></tbody></table>"
     )
     doc = cleanread.clean(article(table))
     assert "Town | Level" in doc.paragraphs
@@ -224,21 +275,28 @@ def test_table_rows_become_text_rows() -> None:
 
 
 def test_layout_tables_are_read_as_containers() -> None:
-    html = page(f"<table><tr><td><h2>Section</h2><p>{BODY}</p></td><td><p>{BODY2}</p></td></tr></table>")
+    html = page(
+        f"<table><tr><td><h2>Section</h2><p>{BODY}</p></td><td><p>{BODY2}</p></td></tr></table>"
+    )
     doc = cleanread.clean(html)
     assert BODY in doc.paragraphs
     assert BODY2 in doc.paragraphs
 
 
 def test_list_items_are_paragraphs() -> None:
-    items = "<ul><li>Bring drinking water and a torch.</li><li>Keep documents in a waterproof bag.</li></ul>"
+    items = (
+        "<ul><li>Bring drinking water and a torch.</li><li>Keep "
+        "documents in a waterproof bag.</li></ul>"
+    )
     doc = cleanread.clean(article(items))
     assert "Bring drinking water and a torch." in doc.paragraphs
     assert "Keep documents in a waterproof bag." in doc.paragraphs
 
 
 def test_headings_start_sections() -> None:
-    doc = cleanread.clean(article(f"<h2>What Happens Next</h2><p>{BODY2.replace('Engineers', 'Officials')}</p>"))
+    doc = cleanread.clean(
+        article(f"<h2>What Happens Next</h2><p>{BODY2.replace('Engineers', 'Officials')}</p>")
+    )
     assert doc.title == "Flood Waters Reach the Old Town"
     assert [s.heading for s in doc.sections] == [None, "What Happens Next"]
 
@@ -256,7 +314,9 @@ def test_figure_caption_and_credit_go_to_images() -> None:
 
 
 def test_removed_blocks_carry_a_dom_path() -> None:
-    doc = cleanread.clean(article('<div class="share-buttons"><a href="#">Share on Facebook</a></div>'))
+    doc = cleanread.clean(
+        article('<div class="share-buttons"><a href="#">Share on Facebook</a></div>')
+    )
     assert doc.removed
     assert all(r.lines is None and r.path for r in doc.removed)
     nav = next(r for r in doc.removed if r.text == "Home")
@@ -268,7 +328,8 @@ def test_removed_blocks_carry_a_dom_path() -> None:
 def test_boilerplate_inside_the_article_is_removed() -> None:
     extra = (
         '<div class="ad-slot"><p>Advertisement</p></div>'
-        '<div class="related-posts"><h3>Read also</h3><ul><li><a href="/x">Storm warnings for the coast</a></li></ul></div>'
+        '<div class="related-posts"><h3>Read also</h3><ul><li><a href="/x">Storm '
+        "warnings for the coast</a></li></ul></div>"
     )
     doc = cleanread.clean(article(extra))
     assert "Advertisement" not in doc.text
@@ -277,13 +338,20 @@ def test_boilerplate_inside_the_article_is_removed() -> None:
 
 
 def test_hidden_elements_are_removed() -> None:
-    doc = cleanread.clean(article('<div style="display: none">Secret tracking text for robots only.</div>'))
+    doc = cleanread.clean(
+        article('<div style="display: none">Secret tracking text for robots only.</div>')
+    )
     assert "Secret tracking text" not in doc.text
     assert any(r.reason.startswith("hidden") for r in doc.removed)
 
 
 def test_scripts_and_styles_never_leak() -> None:
-    doc = cleanread.clean(article("<script>var x = 'SCRIPT-TEXT';</script><style>.a{}</style><noscript>NOSCRIPT-TEXT</noscript>"))
+    doc = cleanread.clean(
+        article(
+            "<script>var x = 'SCRIPT-TEXT';</script><style>.a{}</style>"
+            "<noscript>NOSCRIPT-TEXT</noscript>"
+        )
+    )
     assert "SCRIPT-TEXT" not in doc.to_json()
     assert "NOSCRIPT-TEXT" not in doc.to_json()
 
@@ -301,25 +369,41 @@ def test_metadata_from_head_and_json_ld() -> None:
     }
     html = page(
         f"<article><h1>Flood Waters Reach the Old Town</h1><p>{BODY}</p><p>{BODY2}</p></article>",
-        head=f'<title>Flood waters | Example</title><script type="application/ld+json">{json.dumps(ld)}</script>',
+        head=(
+            "<title>Flood waters | Example</title>"
+            f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+        ),
     )
     doc = cleanread.clean(html)
-    assert (doc.title, doc.author, doc.date) == ("Flood Waters Reach the Old Town", "Ines Vogel", "2025-03-14")
+    assert (doc.title, doc.author, doc.date) == (
+        "Flood Waters Reach the Old Town",
+        "Ines Vogel",
+        "2025-03-14",
+    )
 
 
 def test_title_strips_the_site_name() -> None:
-    root = parse_html("<html><head><title>Flood Waters Reach the Old Town | Example Times</title></head><body></body></html>")
+    root = parse_html(
+        "<html><head><title>Flood Waters Reach the Old Town "
+        "| Example Times</title></head><body></body></html>"
+    )
     assert html_metadata(root)["title"] == "Flood Waters Reach the Old Town"
 
 
 def test_html_lang_is_checked_against_detection() -> None:
-    german = "Der Fluss ist in der Nacht gestiegen und am Morgen standen die unteren Straßen der Stadt unter Wasser. " * 3
+    german = (
+        "Der Fluss ist in der Nacht gestiegen und am Morgen standen "
+        "die unteren Straßen der Stadt unter Wasser. " * 3
+    )
     doc = cleanread.clean(page(f"<p>{german}</p>", lang="en"))
     assert doc.language == "de"
 
 
 def test_broken_json_ld_is_ignored() -> None:
-    html = page(f"<p>{BODY}</p>", head='<script type="application/ld+json">{"@type": "Article", "headline": </script>')
+    html = page(
+        f"<p>{BODY}</p>",
+        head='<script type="application/ld+json">{"@type": "Article", "headline": </script>',
+    )
     assert BODY in cleanread.clean(html).paragraphs
 
 
@@ -330,13 +414,16 @@ def _pairs() -> list[str]:
     return sorted(
         p.name
         for p in FIXTURES.glob("*-html")
-        if (p / "input.html").is_file() and (FIXTURES / p.name.removesuffix("-html") / "expected.json").is_file()
+        if (p / "input.html").is_file()
+        and (FIXTURES / p.name.removesuffix("-html") / "expected.json").is_file()
     )
 
 
 @pytest.mark.parametrize("case", _pairs(), ids=str)
 def test_same_title_and_sections_as_the_text_dump(case: str) -> None:
-    expected = json.loads((FIXTURES / case.removesuffix("-html") / "expected.json").read_text(encoding="utf-8"))
+    expected = json.loads(
+        (FIXTURES / case.removesuffix("-html") / "expected.json").read_text(encoding="utf-8")
+    )
     doc = cleanread.clean((FIXTURES / case / "input.html").read_bytes())
     assert " ".join((doc.title or "").split()) == " ".join((expected["title"] or "").split())
     assert [s.heading for s in doc.sections] == [s["heading"] for s in expected["sections"]]
