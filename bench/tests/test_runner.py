@@ -6,11 +6,17 @@ import gzip
 import json
 from typing import TYPE_CHECKING
 
+from bench import adapters
 from bench.report import grid_from_json, grid_from_results, run_metadata, set_table, to_json
 from bench.runner import run_set
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
+
+    import pytest
+
+    from bench.adapters import Extraction
 
 BODY = "This is the body of the article. It has several sentences that matter."
 
@@ -51,3 +57,22 @@ def test_run_set_scores_and_reports(tmp_path: Path) -> None:
     assert "| keepall |" in table
     payload = json.loads(to_json([result], run_metadata(tmp_path)))
     assert grid_from_json(payload) == grid_from_results([result])
+
+
+def test_raising_tool_scores_empty_and_counts_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(_mode: str) -> Callable[[object, str, str | None], Extraction]:
+        def run(_source: object, _url: str, _language: str | None) -> Extraction:
+            raise ValueError("boom")
+
+        return run
+
+    monkeypatch.setitem(adapters.BUILDERS, "broken", broken)
+    result = run_set(_make_set(tmp_path), "html", ["broken"])
+    tool = result.tools[0]
+    assert tool.errors == 2
+    assert tool.first_error is not None
+    assert "boom" in tool.first_error
+    assert tool.shingle is not None
+    assert tool.shingle.recall == 0.0
