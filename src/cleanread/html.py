@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from lxml import etree  # type: ignore[import-untyped]
 
+from cleanread._trafilatura import fallback_date
 from cleanread.blocks import Block, Features, Kind, Label, LabelledBlock
 from cleanread.classify import Content, _dom_decision, classify
 from cleanread.core import template_hits
@@ -1275,6 +1276,9 @@ def clean_html(src: Source, opts: Options) -> Document:
     page = _build_blocks(raws, stoplist, meta["title"])
     labelled = _classify(page, language, opts, has_stoplist=bool(stoplist))
     labelled = _roles(_container_pass(labelled, page), meta["title"], page, language)
+    date = meta["date"]
+    if date is None and not any(lb.label is Label.BYLINE for lb in labelled):
+        date = fallback_date(src.text)
     return build_document(
         labelled,
         language=language,
@@ -1282,5 +1286,5 @@ def clean_html(src: Source, opts: Options) -> Document:
         source_type="html",
         truncated=src.truncated,
         include_images=opts.include_images,
-        meta={"title": meta["title"], "author": meta["author"], "date": meta["date"]},
+        meta={"title": meta["title"], "author": meta["author"], "date": date},
     )
