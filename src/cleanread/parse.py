@@ -122,6 +122,9 @@ _SINGLE_BYTE_CANDIDATES: tuple[str, ...] = (
 _MULTI_BYTE_CANDIDATES: tuple[str, ...] = (
     "gb18030", "big5hkscs", "cp932", "euc_jp", "cp949", "johab",
 )
+# Wide encodings accepted from the detector (BOM-less text with little ASCII), never
+# from a declaration: browsers read a page declaring UTF-16 without a BOM as UTF-8.
+_WIDE_CODECS = frozenset({"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"})
 _MULTI_BYTE = frozenset({*_MULTI_BYTE_CANDIDATES, "iso2022_jp", "iso2022_kr", "utf-8",
                          "euc_jis_2004", "euc_jisx0213", "shift_jis_2004", "iso2022_jp_2",
                          "iso2022_jp_ext"})
@@ -164,6 +167,14 @@ class Source:
     replaced: bool = False  # undecodable bytes were replaced by U+FFFD
 
 
+def _codec_name(label: str) -> str | None:
+    """Return Python's canonical name for a codec label, or None if it has none."""
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
 def _web_codec(label: str) -> str | None:
     """Return the Python codec for a declared ``label``, or None if it is no web encoding.
 
@@ -173,10 +184,8 @@ def _web_codec(label: str) -> str | None:
     True
     """
     key = label.strip().lower()
-    key = _LABEL_ALIASES.get(key, key)
-    try:
-        name = codecs.lookup(key).name
-    except LookupError:
+    name = _codec_name(_LABEL_ALIASES.get(key, key))
+    if name is None:
         return None
     name = _SUPERSETS.get(name, name)
     return name if name in _WEB_CODECS else None
@@ -197,7 +206,7 @@ def _sniff_utf16_32(data: bytes) -> str | None:
         return None
     for width, names in ((4, ("utf-32-le", "utf-32-be")), (2, ("utf-16-le", "utf-16-be"))):
         units = len(head) // width
-        if units == 0 or len(data) % width:
+        if units == 0:
             continue
         low_zero = high_zero = 0  # units whose value fits in one byte, per byte order
         for i in range(0, units * width, width):
@@ -289,6 +298,8 @@ def _detect(data: bytes) -> str | None:
     found = from_bytes(sample, preemptive_behaviour=False).best()
     # Guesses outside the web encodings (utf-7, hp-roman8, cp775...) are dropped:
     # they are rarely right, and some can inject markup.
+    if found is not None and found.encoding and _codec_name(found.encoding) in _WIDE_CODECS:
+        return _codec_name(found.encoding)
     guess = _web_codec(found.encoding) if found is not None and found.encoding else None
     if guess is not None and guess in _MULTI_BYTE:
         return guess
