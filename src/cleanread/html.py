@@ -291,6 +291,9 @@ LANG_SAMPLE_CHARS = 4000
 LANG_SAMPLE_MIN_CHARS = 40
 # An <h1> shorter or longer than this (characters) is not a headline.
 TITLE_MIN_CHARS, TITLE_MAX_CHARS = 4, 300
+# An <h1> sharing less than this share of its words with the metadata title is a
+# section or site label ("Latest News", "Our Blog"): the metadata title wins.
+TITLE_MIN_OVERLAP = 0.2
 # Blocks searched for the h1 that repeats the title.
 TITLE_BLOCK_SCAN = 400
 
@@ -507,8 +510,25 @@ def _reconcile_title(
         if any(len(n) > TITLE_MIN_CHARS * 3 and n in o for o in normed):
             plain = h1.translate(_PLAIN_QUOTES)
             return plain if plain != h1 and any(plain in t for t in others) else h1
-    if candidates:
+    meta_title = _meta_title(page, og, ld, site)
+    if candidates and (
+        meta_title is None or _overlap(candidates[0], meta_title) >= TITLE_MIN_OVERLAP
+    ):
+        head = _TITLE_SPLIT.split(candidates[0], maxsplit=1)[0].strip()
+        if head != candidates[0] and meta_title and _norm(head) == _norm(meta_title):
+            return head  # "Headline — Subtitle" where the metadata names the headline alone
         return candidates[0]
+    return meta_title
+
+
+def _overlap(a: str, b: str) -> float:
+    """Share of the shorter title's words found in the other one."""
+    wa, wb = set(_norm(a).split()), set(_norm(b).split())
+    return len(wa & wb) / (min(len(wa), len(wb)) or 1)
+
+
+def _meta_title(page: str | None, og: str | None, ld: str | None, site: str | None) -> str | None:
+    """Return the metadata's headline: JSON-LD, og:title, else <title> without the site."""
     if ld:
         return ld
     if og:
