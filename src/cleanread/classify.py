@@ -19,17 +19,19 @@ Every decision carries a short reason naming the rule and its evidence.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
+from operator import mul
 from dataclasses import dataclass
 from enum import Enum
 
 from cleanread.blocks import Block, Kind, Label, LabelledBlock
 from cleanread.lexicon import phrase_matcher
 from cleanread.meta import find_credit, find_date, parse_byline
-from cleanread.model import BlockSignals, block_vectors, context_features, line_model
+from cleanread.model import BlockSignals, block_vectors, context_features, line_model, title_model
 from cleanread.options import Options
 
-__all__ = ["Content", "classify", "content_class", "line_rows"]
+__all__ = ["TITLE_FEATURES", "Content", "classify", "content_class", "line_rows", "title_rows"]
 
 # --- context-free thresholds (words are CJK-aware, see segment.features) ---
 # Blocks with fewer words than this are "short": their fate is set by context.
@@ -96,8 +98,10 @@ TITLE_DISTANCE_PENALTY = 0.2
 TITLE_BYLINE_WINDOW = 4
 # Score lost by a candidate inside the body, per block past its start.
 TITLE_IN_BODY_PENALTY = 0.5
-# Below this score no block is taken as the title.
+# Below this score no block is taken as the title (hand weights)...
 TITLE_MIN_SCORE = -2.5
+# ...or below this probability (trained title model).
+TITLE_MIN_PROBABILITY = 0.05
 # A person's name on its own line has this many words.
 NAME_MIN_WORDS, NAME_MAX_WORDS = 2, 4
 # A category/kicker label has at most this many words and characters.
@@ -298,35 +302,10 @@ def classify(
     """
     if not blocks:
         return ()
-    shift = _shift(options)
     n = len(blocks)
-    passes = _rule_passes(blocks, lang, shift, has_stoplist, template_hits or {})
-    context_free, decisions, duplicate_of = passes.context_free, passes.decisions, passes.duplicate_of
-    in_body = passes.in_body
-
-    # 4b. the learned line model, when shipped, decides what is body text
-    model = line_model()
-    if model is not None:
-        probs = model.probabilities(_model_rows(blocks, passes))
-        threshold = MODEL_KEEP + shift
-        kept = [p >= threshold and decisions[i].kind is None and i not in duplicate_of for i, p in enumerate(probs)]
-        # Inside the span of kept blocks, less evidence is needed (list items, short lines).
-        first = next((i for i in range(n) if kept[i]), n)
-        last = max((i for i in range(n) if kept[i]), default=-1)
-        inner = MODEL_KEEP_INSIDE + shift
-        kept = [
-            k or (first < i < last and probs[i] >= inner and decisions[i].kind is None and i not in duplicate_of)
-            for i, k in enumerate(kept)
-        ]
-        decisions = [
-            d
-            if d.kind is not None
-            else _Decision(Content.GOOD if kept[i] else Content.BAD, f"{d.reason}; line model p={probs[i]:.2f}")
-            for i, d in enumerate(decisions)
-        ]
-        first = next((i for i in range(n) if kept[i]), n)
-        last = max((i for i in range(n) if kept[i]), default=-1)
-        in_body = [first <= i <= last for i in range(n)]
+    analysis = _analyse(blocks, lang, options, has_stoplist, template_hits or {})
+    context_free, decisions = analysis.context_free, analysis.decisions
+    duplicate_of, in_body = analysis.duplicate_of, analysis.in_body
     body_start = next((i for i in range(n) if in_body[i]), n)
     body_end = max((i for i in range(n) if in_body[i]), default=-1)
     decisions = _zones(blocks, decisions, in_body)
@@ -480,6 +459,39 @@ _LEXICON_GROUPS: dict[Kind, str] = {
     Kind.NEWSLETTER: "ad",
     Kind.TEMPLATE: "ad",
 }
+
+
+def _analyse(
+    blocks: tuple[Block, ...],
+    lang: str | None,
+    options: Options,
+    has_stoplist: bool,
+    template_hits: Mapping[int, tuple[Kind, str]],
+) -> _Passes:
+    """Steps 1-4, then the line model (when shipped) decides what is body text."""
+    shift = _shift(options)
+    n = len(blocks)
+    passes = _rule_passes(blocks, lang, shift, has_stoplist, template_hits)
+    model = line_model()
+    if model is None:
+        return passes
+    decisions, duplicate_of = passes.decisions, passes.duplicate_of
+    probs = model.probabilities(_model_rows(blocks, passes))
+    usable = [d.kind is None and i not in duplicate_of for i, d in enumerate(decisions)]
+    kept = [usable[i] and p >= MODEL_KEEP + shift for i, p in enumerate(probs)]
+    # Inside the span of kept blocks, less evidence is needed (list items, short lines).
+    first = next((i for i in range(n) if kept[i]), n)
+    last = max((i for i in range(n) if kept[i]), default=-1)
+    inner = MODEL_KEEP_INSIDE + shift
+    kept = [k or (first < i < last and usable[i] and probs[i] >= inner) for i, k in enumerate(kept)]
+    decisions = [
+        d
+        if d.kind is not None
+        else _Decision(Content.GOOD if kept[i] else Content.BAD, f"{d.reason}; line model p={probs[i]:.2f}")
+        for i, d in enumerate(decisions)
+    ]
+    in_body = [first <= i <= last for i in range(n)]
+    return _Passes(passes.context_free, decisions, duplicate_of, in_body)
 
 
 def _model_rows(blocks: tuple[Block, ...], passes: _Passes) -> list[list[float]]:
@@ -693,34 +705,67 @@ def _name_like(block: Block) -> bool:
     )
 
 
-def _pick_title(
+TITLE_FEATURES = (
+    "log_words",
+    "good_length",
+    "too_short",
+    "name_like",
+    "shouting",
+    "repeated",
+    "breadcrumb",
+    "byline_after",
+    "byline_before",
+    "log_gap",
+    "in_body",
+    "log_body_depth",
+    "cf_good",
+    "cf_short",
+    "title_case",
+    "stopwords",
+    "question",
+    "blank_before",
+    "next_good",
+    "separator",
+    "rel_pos",
+    "after_short_run",
+)
+# Hand-set weights of the title features, used when no trained title model is shipped.
+TITLE_DEFAULT_WEIGHTS: dict[str, float] = {
+    "good_length": 1.0,
+    "too_short": -1.0,
+    "name_like": -1.5,
+    "shouting": -1.0,
+    "repeated": 1.5,
+    "breadcrumb": 1.5,
+    "byline_after": 1.0,
+    "log_gap": -0.6,
+    "log_body_depth": -1.0,
+}
+# A run of this many short blocks before a candidate reads as a menu it ends.
+SHORT_RUN_BLOCKS = 3
+
+
+def _title_candidates(
     blocks: tuple[Block, ...],
     decisions: list[_Decision],
     duplicate_of: Mapping[int, int],
     body_start: int,
     month_first: bool,
-) -> tuple[int | None, str]:
-    """Score headline-like blocks before (and at the very start of) the body; return the best.
-
-    Evidence: shape (words, not a name, not a shouted menu entry), being
-    repeated on the page or closing a breadcrumb, and closeness to the body
-    counting only the blocks that are not metadata in between.
-    """
+) -> list[tuple[int, list[float], list[str]]]:
+    """Headline-like blocks around the start of the body, with TITLE_FEATURES and evidence."""
     n = len(blocks)
-    if n == 0:
-        return None, ""
     start = min(body_start, n)
     lo = max(0, start - TITLE_SCAN_BLOCKS)
     hi = min(n, start + HEAD_OVERLAP_BLOCKS)
-    repeated = {src for src in duplicate_of.values()}
-    texts_before = [b.text for b in blocks[lo:hi]]
+    repeated = set(duplicate_of.values())
+    texts = [b.text for b in blocks[lo:hi]]
     metas = [_is_meta(blocks[i], decisions[i], month_first) for i in range(lo, hi)]
     bylines = [
         i
         for i in range(lo, hi)
         if not decisions[i].kind and (parse_byline(blocks[i].text) or _is_date_line(blocks[i], month_first))
     ]
-    best: tuple[float, int, str] | None = None
+    out: list[tuple[int, list[float], list[str]]] = []
     gap = 0  # non-metadata blocks between the candidate and the body start
     for i in range(hi - 1, lo - 1, -1):
         block = blocks[i]
@@ -732,38 +777,98 @@ def _pick_title(
         if i + 1 < n and not blocks[i + 1].blank_before and find_credit(blocks[i + 1].text):
             continue  # an image caption
         f = block.features
-        score = 0.0
-        why = []
-        if TITLE_GOOD_MIN_WORDS <= f.words <= TITLE_GOOD_MAX_WORDS:
-            score += 1.0
-        elif f.words < TITLE_GOOD_MIN_WORDS:
-            score -= 1.0
-        if _name_like(block):
-            score -= 1.5
-        if f.upper_share > UPPER_SHARE_MAX and f.words <= CATEGORY_MAX_WORDS:
-            score -= 1.0
-        if i in repeated:
-            score += 1.5
+        text = block.text
+        why: list[str] = []
+        is_repeated = i in repeated
+        breadcrumb = any(t != text and t.endswith(text) and len(t) > len(text) + 2 for t in texts)
+        byline_after = any(i < j <= i + TITLE_BYLINE_WINDOW for j in bylines)
+        if is_repeated:
             why.append("repeated on the page")
-        tail = block.text
-        if any(t != tail and t.endswith(tail) and len(t) > len(tail) + 2 for t in texts_before):
-            score += 1.5
+        if breadcrumb:
             why.append("ends a breadcrumb")
-        if any(i < j <= i + TITLE_BYLINE_WINDOW for j in bylines):
-            score += 1.0
+        if byline_after:
             why.append("followed by a byline or date")
-        if i >= start:
-            score -= TITLE_IN_BODY_PENALTY * (i - start + 1)
-            distance = 0
-        else:
-            distance = gap - 1
-        score -= TITLE_DISTANCE_PENALTY * distance
-        if best is None or score > best[0]:
-            reason = "headline before the body" + (f" ({', '.join(why)})" if why else "")
-            best = (score, i, reason)
-    if best is None or best[0] < TITLE_MIN_SCORE:
+        nxt = next((j for j in range(i + 1, hi) if not metas[j - lo]), None)
+        short_run = i >= SHORT_RUN_BLOCKS and all(
+            blocks[j].features.words <= CATEGORY_MAX_WORDS for j in range(i - SHORT_RUN_BLOCKS, i)
+        )
+        row = [
+            math.log1p(f.words) / 4.0,
+            float(TITLE_GOOD_MIN_WORDS <= f.words <= TITLE_GOOD_MAX_WORDS),
+            float(f.words < TITLE_GOOD_MIN_WORDS),
+            float(_name_like(block)),
+            float(f.upper_share > UPPER_SHARE_MAX and f.words <= CATEGORY_MAX_WORDS),
+            float(is_repeated),
+            float(breadcrumb),
+            float(byline_after),
+            float(any(i - TITLE_BYLINE_WINDOW <= j < i for j in bylines)),
+            math.log1p(max(gap - 1, 0)) if i < start else 0.0,
+            float(i >= start),
+            math.log1p(i - start + 1) if i >= start else 0.0,
+            float(decisions[i].content is Content.GOOD),
+            float(decisions[i].content is Content.SHORT),
+            f.title_case,
+            f.stopword_density,
+            float(text.endswith(("?", "!", "？", "！"))),
+            float(block.blank_before),
+            float(nxt is not None and decisions[nxt].content is Content.GOOD),
+            float(any(sep in text for sep in (" | ", " - ", " – ", " :: "))),
+            i / max(n - 1, 1),
+            float(short_run),
+        ]
+        out.append((i, row, why))
+    return out
+
+
+def title_rows(
+    blocks: tuple[Block, ...], lang: str | None, options: Options, *, has_stoplist: bool = True
+) -> list[tuple[int, list[float]]]:
+    """The title scorer's candidates and feature rows for ``blocks`` (used to train it)."""
+    if not blocks:
+        return []
+    analysis = _analyse(blocks, lang, options, has_stoplist, {})
+    n = len(blocks)
+    body_start = next((i for i in range(n) if analysis.in_body[i]), n)
+    candidates = _title_candidates(
+        blocks, analysis.context_free, analysis.duplicate_of, body_start, lang == "en"
+    )
+    return [(i, row) for i, row, _ in candidates]
+
+
+def _pick_title(
+    blocks: tuple[Block, ...],
+    decisions: list[_Decision],
+    duplicate_of: Mapping[int, int],
+    body_start: int,
+    month_first: bool,
+) -> tuple[int | None, str]:
+    """Score headline-like blocks before (and at the very start of) the body; return the best.
+
+    Evidence: shape (words, not a name, not a shouted menu entry), being
+    repeated on the page or closing a breadcrumb, a byline right after it, and
+    closeness to the body counting only the blocks that are not metadata in
+    between. The weights come from the trained title model when it is shipped.
+    """
+    if not blocks:
         return None, ""
-    return best[1], best[2]
+    candidates = _title_candidates(blocks, decisions, duplicate_of, body_start, month_first)
+    if not candidates:
+        return None, ""
+    model = title_model()
+    if model is not None:
+        probs = model.probabilities([row for _, row, _ in candidates])
+        best = max(range(len(candidates)), key=lambda k: (probs[k], -k))
+        if probs[best] < TITLE_MIN_PROBABILITY:
+            return None, ""
+        i, _, why = candidates[best]
+        return i, f"headline (title model p={probs[best]:.2f}" + "".join(f"; {w}" for w in why) + ")"
+    weights = [TITLE_DEFAULT_WEIGHTS.get(name, 0.0) for name in TITLE_FEATURES]
+    scores = [sum(map(mul, weights, row)) for _, row, _ in candidates]
+    best = max(range(len(candidates)), key=lambda k: (scores[k], -k))
+    if scores[best] < TITLE_MIN_SCORE:
+        return None, ""
+    i, _, why = candidates[best]
+    return i, "headline before the body" + (f" ({', '.join(why)})" if why else "")
 
 
 def _line(block: Block, i: int) -> int:

@@ -22,7 +22,15 @@ from operator import mul
 
 from cleanread.blocks import Block
 
-__all__ = ["FEATURE_NAMES", "LineModel", "block_vectors", "context_features", "line_model"]
+__all__ = [
+    "FEATURE_NAMES",
+    "LineModel",
+    "block_vectors",
+    "context_features",
+    "line_model",
+    "load_model",
+    "title_model",
+]
 
 # Neighbour offsets whose block vectors join a block's features.
 NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
@@ -231,19 +239,31 @@ class ModelError(ValueError):
     """The model data file does not match this version's features."""
 
 
-@functools.cache
-def line_model() -> LineModel | None:
-    """The shipped model, or None when no model file is present."""
-    node = resources.files("cleanread.data").joinpath("model/line_model.json")
+def load_model(name: str, features: Sequence[str]) -> LineModel | None:
+    """Load ``data/model/<name>.json``, checking it was trained on ``features``."""
+    node = resources.files("cleanread.data").joinpath(f"model/{name}.json")
     if not node.is_file():
         return None
     data = json.loads(node.read_text(encoding="utf-8"))
-    names = tuple(data.get("features", ()))
-    if names != FEATURE_NAMES:
-        msg = "line_model.json was trained on other features; retrain with tools/train_line_model.py"
+    if tuple(data.get("features", ())) != tuple(features):
+        msg = f"{name}.json was trained on other features; retrain it with tools/train_line_model.py"
         raise ModelError(msg)
     weights = tuple(float(x) for x in data["weights"])
-    if len(weights) != len(FEATURE_NAMES) or not all(math.isfinite(x) for x in weights):
-        raise ModelError("line_model.json: weights do not match the feature list or are not finite")
+    if len(weights) != len(features) or not all(math.isfinite(x) for x in weights):
+        raise ModelError(f"{name}.json: weights do not match the feature list or are not finite")
     meta = {str(k): str(v) for k, v in data.get("metadata", {}).items()}
     return LineModel(weights, float(data["bias"]), meta)
+
+
+@functools.cache
+def line_model() -> LineModel | None:
+    """The shipped line model, or None when no model file is present."""
+    return load_model("line_model", FEATURE_NAMES)
+
+
+@functools.cache
+def title_model() -> LineModel | None:
+    """The shipped title model, or None when no model file is present."""
+    from cleanread.classify import TITLE_FEATURES
+
+    return load_model("title_model", TITLE_FEATURES)
