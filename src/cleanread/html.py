@@ -32,11 +32,11 @@ from dataclasses import dataclass, field
 from html import unescape as html_unescape
 from typing import TYPE_CHECKING, Any
 
-from lxml import etree  # type: ignore[import-untyped]
+from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
 from cleanread._trafilatura import fallback_date
 from cleanread.blocks import Block, Features, Kind, Label, LabelledBlock
-from cleanread.classify import Content, _dom_decision, classify
+from cleanread.classify import LENGTH_LOW, Content, _dom_decision, classify
 from cleanread.core import template_hits
 from cleanread.lang import detect_language
 from cleanread.lexicon import dom_matchers, stopwords
@@ -285,6 +285,8 @@ _ARTICLE_TYPES = re.compile(
 _NON_WORD = re.compile(r"[\W_]+")
 _SITE_CLASS = re.compile(r"site-title|site-name|logo|brand", re.IGNORECASE)
 _PLAIN_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+# og:type values of pages that carry a publication date (absent counts as an article).
+_DATED_TYPES = frozenset({"article", "blog", "news", "website", "blogposting", "newsarticle"})
 # Characters of block text given to language detection.
 LANG_SAMPLE_CHARS = 4000
 # Blocks shorter than this are skipped when sampling text for language detection.
@@ -327,7 +329,6 @@ def parse_html(text: str) -> Any:
         remove_pis=True,
         remove_blank_text=False,
         huge_tree=False,
-        default_doctype=False,
         collect_ids=False,
         compact=True,
     )
@@ -483,6 +484,8 @@ def html_metadata(root: Any) -> dict[str, str | None]:
         "date": date,
         "lang": lang if lang and lang.isalpha() and 2 <= len(lang) <= 3 else None,
         "h1": h1s[0] if h1s else None,
+        # pages whose type has a publication date (not a product, a profile...)
+        "dated": "1" if (metas.get("og:type") or "article").lower() in _DATED_TYPES else None,
     }
 
 
@@ -1260,7 +1263,12 @@ def _classify(
     for block in page.blocks:
         hit = page.hits.get(block.index)
         if hit is not None:
-            out.append(LabelledBlock(block, Label.REMOVED, hit[1], hit[0]))
+            kind, reason = hit
+            comment = kind is Kind.COMMENTS and block.features.words >= LENGTH_LOW
+            if opts.include_comments and comment:
+                out.append(LabelledBlock(block, Label.COMMENT, reason, kind))
+            else:
+                out.append(LabelledBlock(block, Label.REMOVED, reason, kind))
         else:
             lb = next(it)
             out.append(LabelledBlock(block, lb.label, lb.reason, lb.kind))
@@ -1297,7 +1305,7 @@ def clean_html(src: Source, opts: Options) -> Document:
     labelled = _classify(page, language, opts, has_stoplist=bool(stoplist))
     labelled = _roles(_container_pass(labelled, page), meta["title"], page, language)
     date = meta["date"]
-    if date is None and not any(lb.label is Label.BYLINE for lb in labelled):
+    if date is None and meta["dated"] and not any(lb.label is Label.BYLINE for lb in labelled):
         date = fallback_date(src.text)
     return build_document(
         labelled,
