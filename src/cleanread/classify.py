@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from operator import mul
 from dataclasses import dataclass
 from enum import Enum
+from operator import mul
 
 from cleanread.blocks import Block, Kind, Label, LabelledBlock
 from cleanread.lexicon import phrase_matcher
@@ -149,7 +149,8 @@ def content_class(block: Block, shift: float = 0.0, *, has_stoplist: bool = True
     >>> from cleanread.blocks import Block
     >>> def mk(t, stop): return Block(0, t, 1, 1, features(t, stop))
     >>> stop = frozenset("the a of and to in is it that was for on".split())
-    >>> content_class(mk("It was the best of times and it was the worst of times for all of us.", stop)).content
+    >>> best = "It was the best of times and it was the worst of times for all of us."
+    >>> content_class(mk(best, stop)).content
     <Content.GOOD: 'good'>
     >>> content_class(mk("Home", stop)).content
     <Content.SHORT: 'short'>
@@ -169,7 +170,7 @@ def content_class(block: Block, shift: float = 0.0, *, has_stoplist: bool = True
         return _Decision(Content.SHORT, f"headline-like ({words} words, no sentence end)")
     if f.upper_share > UPPER_SHARE_MAX and not f.cjk:
         return _Decision(Content.BAD, f"upper-case share {f.upper_share:.2f}")
-    if not has_stoplist or f.cjk and f.stopword_density == 0.0:
+    if not has_stoplist or (f.cjk and f.stopword_density == 0.0):
         # No stoplist for this language: sentence shape decides.
         if words >= LENGTH_HIGH and (f.terminal_punct or words >= 2 * LENGTH_HIGH):
             return _Decision(Content.GOOD, f"long sentence-like block ({words} words)")
@@ -181,7 +182,9 @@ def content_class(block: Block, shift: float = 0.0, *, has_stoplist: bool = True
         return _Decision(Content.GOOD, f"running text (stopwords {density:.2f}, {words} words)")
     if density >= stop_low:
         if words >= LENGTH_HIGH and f.terminal_punct:
-            return _Decision(Content.GOOD, f"long sentence (stopwords {density:.2f}, {words} words)")
+            return _Decision(
+                Content.GOOD, f"long sentence (stopwords {density:.2f}, {words} words)"
+            )
         return _Decision(Content.NEAR_GOOD, f"near running text (stopwords {density:.2f})")
     if words >= 2 * LENGTH_HIGH and f.terminal_punct and density >= stop_low / 2:
         return _Decision(Content.NEAR_GOOD, f"long sentence, few stopwords ({density:.2f})")
@@ -190,7 +193,9 @@ def content_class(block: Block, shift: float = 0.0, *, has_stoplist: bool = True
 
 def _lexicon_kind(block: Block, lang: str | None) -> tuple[Kind, str] | None:
     words = block.features.words
-    if words > LEXICON_LONG_MAX_WORDS or (words > LEXICON_MAX_WORDS and block.features.stopword_density > LEXICON_LONG_MAX_STOPWORDS):
+    if words > LEXICON_LONG_MAX_WORDS or (
+        words > LEXICON_MAX_WORDS and block.features.stopword_density > LEXICON_LONG_MAX_STOPWORDS
+    ):
         return None
     if words > LEXICON_MAX_WORDS:
         return phrase_matcher(lang, LEXICON_LONG_KINDS).find(block.text)
@@ -200,7 +205,9 @@ def _lexicon_kind(block: Block, lang: str | None) -> tuple[Kind, str] | None:
 # Kinds whose lexicon hit opens a zone: the short blocks after it belong to it.
 
 
-def _neighbours(decisions: list[_Decision], *, skip_near: bool) -> tuple[list[Content], list[Content]]:
+def _neighbours(
+    decisions: list[_Decision], *, skip_near: bool
+) -> tuple[list[Content], list[Content]]:
     """For each block, the class of the nearest non-short neighbour before and after it.
 
     jusText's _get_neighbour, computed for all blocks in two linear sweeps.
@@ -209,8 +216,10 @@ def _neighbours(decisions: list[_Decision], *, skip_near: bool) -> tuple[list[Co
     n = len(decisions)
 
     def decisive(content: Content) -> bool:
-        return content is Content.GOOD or content is Content.BAD or (
-            content is Content.NEAR_GOOD and not skip_near
+        return (
+            content is Content.GOOD
+            or content is Content.BAD
+            or (content is Content.NEAR_GOOD and not skip_near)
         )
 
     prev = [Content.BAD] * n
@@ -229,7 +238,7 @@ def _neighbours(decisions: list[_Decision], *, skip_near: bool) -> tuple[list[Co
 
 
 def _smooth(decisions: list[_Decision]) -> list[_Decision]:
-    """jusText's context-sensitive revision: short and near-good blocks follow their neighbours."""
+    """JusText's context-sensitive revision: short and near-good blocks follow their neighbours."""
     out = list(decisions)
     prev_s, next_s = _neighbours(decisions, skip_near=True)
     prev_n, next_n = _neighbours(decisions, skip_near=False)
@@ -268,9 +277,13 @@ def _dom_decision(block: Block) -> _Decision | None:
         return None
     f = block.features
     if block.dom_kind is not None:
-        return _Decision(Content.BAD, f"class/id says {block.dom_kind.value} ({block.path})", block.dom_kind)
+        return _Decision(
+            Content.BAD, f"class/id says {block.dom_kind.value} ({block.path})", block.dom_kind
+        )
     if block.link_density > DOM_LINK_DENSITY_MAX and f.words < LENGTH_HIGH * 2:
-        return _Decision(Content.BAD, f"link density {block.link_density:.2f} > {DOM_LINK_DENSITY_MAX}")
+        return _Decision(
+            Content.BAD, f"link density {block.link_density:.2f} > {DOM_LINK_DENSITY_MAX}"
+        )
     if block.in_form:
         return _Decision(Content.BAD, f"inside a form ({block.path})")
     if not block.dom_content or f.words == 0:
@@ -321,10 +334,15 @@ def classify(
         labels[title_i] = LabelledBlock(blocks[title_i], Label.TITLE, title_reason)
         # category: a short label right before the title, not part of a menu
         c = title_i - 1
-        if c >= 0 and decisions[c].kind is None and _category_like(blocks[c]) and (
-            c == 0 or not _short_nav(blocks[c - 1])
+        if (
+            c >= 0
+            and decisions[c].kind is None
+            and _category_like(blocks[c])
+            and (c == 0 or not _short_nav(blocks[c - 1]))
         ):
-            labels[c] = LabelledBlock(blocks[c], Label.CATEGORY, "short label right before the title")
+            labels[c] = LabelledBlock(
+                blocks[c], Label.CATEGORY, "short label right before the title"
+            )
 
     # duplicates of the title and of other blocks
     for i, src in duplicate_of.items():
@@ -334,7 +352,10 @@ def classify(
         elif labels[i] is None:
             what = "headline" if src == title_i else "block"
             labels[i] = LabelledBlock(
-                blocks[i], Label.REMOVED, f"repeated {what} (first at line {_line(blocks[src], src)})", Kind.DUPLICATE
+                blocks[i],
+                Label.REMOVED,
+                f"repeated {what} (first at line {_line(blocks[src], src)})",
+                Kind.DUPLICATE,
             )
 
     # captions and credits, bylines and dates
@@ -355,11 +376,16 @@ def classify(
                     and blocks[p].features.words <= CAPTION_MAX_WORDS
                     and (not block.blank_before or not blocks[p].features.terminal_punct)
                 ):
-                    labels[p] = LabelledBlock(blocks[p], Label.CAPTION, "line right before an image credit")
+                    labels[p] = LabelledBlock(
+                        blocks[p], Label.CAPTION, "line right before an image credit"
+                    )
                 continue
-        if i < byline_zone_end and block.features.words <= BYLINE_MAX_WORDS:
-            if parse_byline(block.text) or _is_date_line(block, month_first):
-                labels[i] = LabelledBlock(block, Label.BYLINE, "author or date line near the title")
+        if (
+            i < byline_zone_end
+            and block.features.words <= BYLINE_MAX_WORDS
+            and (parse_byline(block.text) or _is_date_line(block, month_first))
+        ):
+            labels[i] = LabelledBlock(block, Label.BYLINE, "author or date line near the title")
 
     # body blocks, headings and the rest
     for i, block in enumerate(blocks):
@@ -380,20 +406,38 @@ def classify(
                 continue
             if _heading_like(block) and nxt:
                 labels[i] = LabelledBlock(block, Label.HEADING, "short line leading body text")
-            elif d.content is Content.SHORT and (block.features.terminal_punct or _prev_next_good(decisions, i)):
-                labels[i] = LabelledBlock(block, Label.PARAGRAPH, d.reason + "; inside main content")
+            elif d.content is Content.SHORT and (
+                block.features.terminal_punct or _prev_next_good(decisions, i)
+            ):
+                labels[i] = LabelledBlock(
+                    block, Label.PARAGRAPH, d.reason + "; inside main content"
+                )
             else:
-                labels[i] = LabelledBlock(block, Label.REMOVED, d.reason + "; inside main content", _kind_for(i, body_start, body_end))
+                labels[i] = LabelledBlock(
+                    block,
+                    Label.REMOVED,
+                    d.reason + "; inside main content",
+                    _kind_for(i, body_start, body_end),
+                )
             continue
         if d.content is Content.GOOD and body_start <= i <= body_end:
             labels[i] = LabelledBlock(block, Label.PARAGRAPH, d.reason)
             continue
         where = "before" if i < body_start else "after"
-        labels[i] = LabelledBlock(block, Label.REMOVED, f"{d.reason}; {where} the main content", _kind_for(i, body_start, body_end))
+        labels[i] = LabelledBlock(
+            block,
+            Label.REMOVED,
+            f"{d.reason}; {where} the main content",
+            _kind_for(i, body_start, body_end),
+        )
 
     out: list[LabelledBlock] = []
     for i, lb in enumerate(labels):
-        out.append(lb if lb is not None else LabelledBlock(blocks[i], Label.REMOVED, "unclassified", Kind.BOILERPLATE))
+        out.append(
+            lb
+            if lb is not None
+            else LabelledBlock(blocks[i], Label.REMOVED, "unclassified", Kind.BOILERPLATE)
+        )
     # reader comments are kept aside when asked for
     if options.include_comments:
         out = [
@@ -436,7 +480,9 @@ def _rule_passes(
         hit = _lexicon_kind(block, lang)
         if hit is not None:
             kind, matched = hit
-            decisions.append(_Decision(Content.BAD, f"lexicon {kind.value}: {matched[:40]!r}", kind))
+            decisions.append(
+                _Decision(Content.BAD, f"lexicon {kind.value}: {matched[:40]!r}", kind)
+            )
         else:
             decisions.append(content_class(block, shift, has_stoplist=has_stoplist))
     duplicate_of = _duplicates(blocks, decisions)
@@ -487,7 +533,9 @@ def _analyse(
     decisions = [
         d
         if d.kind is not None
-        else _Decision(Content.GOOD if kept[i] else Content.BAD, f"{d.reason}; line model p={probs[i]:.2f}")
+        else _Decision(
+            Content.GOOD if kept[i] else Content.BAD, f"{d.reason}; line model p={probs[i]:.2f}"
+        )
         for i, d in enumerate(decisions)
     ]
     in_body = [first <= i <= last for i in range(n)]
@@ -510,7 +558,7 @@ def _model_rows(blocks: tuple[Block, ...], passes: _Passes) -> list[list[float]]
             and blocks[i].features.words <= BYLINE_MAX_WORDS
             and find_date(blocks[i].text) is not None,
         )
-        for i, (cf, d) in enumerate(zip(passes.context_free, passes.decisions))
+        for i, (cf, d) in enumerate(zip(passes.context_free, passes.decisions, strict=True))
     ]
     return context_features(block_vectors(blocks, signals), signals)
 
@@ -558,7 +606,9 @@ def _related_runs(blocks: tuple[Block, ...], decisions: list[_Decision]) -> list
                 break
             if dj.content is Content.GOOD and blocks[j].features.words >= LENGTH_HIGH:
                 break
-            out[j] = _Decision(Content.BAD, f"{dj.reason}; in related list after line {origin}", Kind.RELATED)
+            out[j] = _Decision(
+                Content.BAD, f"{dj.reason}; in related list after line {origin}", Kind.RELATED
+            )
             j += 1
         i = j
     return out
@@ -625,18 +675,26 @@ def _main_content(
     main = max(range(len(clusters)), key=lambda k: (sizes[k], -k))
     if after_split[main]:
         # Comments can outweigh the article: prefer a sizeable cluster before the header.
-        before = [k for k in range(main) if not after_split[k] and sizes[k] >= COMMENTS_OUTWEIGH * sizes[main]]
+        before = [
+            k
+            for k in range(main)
+            if not after_split[k] and sizes[k] >= COMMENTS_OUTWEIGH * sizes[main]
+        ]
         if before:
             main = max(before, key=lambda k: (sizes[k], -k))
     keep_share = CLUSTER_KEEP_SHARE + shift
     for k, cluster in enumerate(clusters):
-        if k == main or (sizes[k] >= keep_share * sizes[main] and after_split[k] == after_split[main]):
+        if k == main or (
+            sizes[k] >= keep_share * sizes[main] and after_split[k] == after_split[main]
+        ):
             for i in range(cluster[0], cluster[-1] + 1):
                 in_body[i] = True
     return in_body
 
 
-def _zones(blocks: tuple[Block, ...], decisions: list[_Decision], in_body: list[bool]) -> list[_Decision]:
+def _zones(
+    blocks: tuple[Block, ...], decisions: list[_Decision], in_body: list[bool]
+) -> list[_Decision]:
     """Outside the body, a comment/footer/newsletter header labels what follows it."""
     out = list(decisions)
     zone: Kind | None = None
@@ -663,7 +721,9 @@ _SPREADING_KINDS = frozenset(
 )
 
 
-def _propagate_kinds(blocks: tuple[Block, ...], decisions: list[_Decision], in_body: list[bool]) -> list[_Decision]:
+def _propagate_kinds(
+    blocks: tuple[Block, ...], decisions: list[_Decision], in_body: list[bool]
+) -> list[_Decision]:
     """Unlabelled boilerplate next to a specific kind (no blank line between) takes that kind.
 
     E.g. a broker's name and "Free" above a risk warning are part of the same ad.
@@ -677,11 +737,20 @@ def _propagate_kinds(blocks: tuple[Block, ...], decisions: list[_Decision], in_b
             if d.kind not in _SPREADING_KINDS:
                 continue
             j = i + step
-            while 0 <= j < n and not in_body[j] and out[j].kind is None and out[j].content is not Content.GOOD:
+            while (
+                0 <= j < n
+                and not in_body[j]
+                and out[j].kind is None
+                and out[j].content is not Content.GOOD
+            ):
                 joined = not (blocks[j].blank_before if step == 1 else blocks[j + 1].blank_before)
                 if not joined:
                     break
-                out[j] = _Decision(Content.BAD, f"{out[j].reason}; next to {d.kind.value} line {_line(blocks[i], i)}", d.kind)
+                out[j] = _Decision(
+                    Content.BAD,
+                    f"{out[j].reason}; next to {d.kind.value} line {_line(blocks[i], i)}",
+                    d.kind,
+                )
                 j += step
     return out
 
@@ -690,7 +759,9 @@ def _is_meta(block: Block, decision: _Decision, month_first: bool) -> bool:
     """Blocks that sit between a headline and its body: bylines, dates, credits, share bars..."""
     if decision.kind is not None:
         return True
-    return bool(find_credit(block.text) or parse_byline(block.text) or _is_date_line(block, month_first))
+    return bool(
+        find_credit(block.text) or parse_byline(block.text) or _is_date_line(block, month_first)
+    )
 
 
 def _name_like(block: Block) -> bool:
@@ -763,7 +834,8 @@ def _title_candidates(
     bylines = [
         i
         for i in range(lo, hi)
-        if not decisions[i].kind and (parse_byline(blocks[i].text) or _is_date_line(blocks[i], month_first))
+        if not decisions[i].kind
+        and (parse_byline(blocks[i].text) or _is_date_line(blocks[i], month_first))
     ]
     out: list[tuple[int, list[float], list[str]]] = []
     gap = 0  # non-metadata blocks between the candidate and the body start
@@ -861,7 +933,9 @@ def _pick_title(
         if probs[best] < TITLE_MIN_PROBABILITY:
             return None, ""
         i, _, why = candidates[best]
-        return i, f"headline (title model p={probs[best]:.2f}" + "".join(f"; {w}" for w in why) + ")"
+        return i, f"headline (title model p={probs[best]:.2f}" + "".join(
+            f"; {w}" for w in why
+        ) + ")"
     weights = [TITLE_DEFAULT_WEIGHTS.get(name, 0.0) for name in TITLE_FEATURES]
     scores = [sum(map(mul, weights, row)) for _, row, _ in candidates]
     best = max(range(len(candidates)), key=lambda k: (scores[k], -k))
@@ -924,19 +998,31 @@ def _short_nav(block: Block) -> bool:
 
 
 def _is_date_line(block: Block, month_first: bool) -> bool:
-    return block.features.words <= BYLINE_MAX_WORDS and find_date(block.text, month_first=month_first) is not None
+    return (
+        block.features.words <= BYLINE_MAX_WORDS
+        and find_date(block.text, month_first=month_first) is not None
+    )
 
 
 def _next_unlabelled_good(
     decisions: list[_Decision], in_body: list[bool], labels: list[LabelledBlock | None], i: int
 ) -> bool:
     j = i + 1
-    if j < len(decisions) and in_body[j] and decisions[j].content is Content.GOOD and decisions[j].kind is None:
+    if (
+        j < len(decisions)
+        and in_body[j]
+        and decisions[j].content is Content.GOOD
+        and decisions[j].kind is None
+    ):
         return labels[j] is None
     return False
 
 
 def _prev_next_good(decisions: list[_Decision], i: int) -> bool:
     prev_ok = i > 0 and decisions[i - 1].content is Content.GOOD and decisions[i - 1].kind is None
-    next_ok = i + 1 < len(decisions) and decisions[i + 1].content is Content.GOOD and decisions[i + 1].kind is None
+    next_ok = (
+        i + 1 < len(decisions)
+        and decisions[i + 1].content is Content.GOOD
+        and decisions[i + 1].kind is None
+    )
     return prev_ok and next_ok

@@ -36,7 +36,9 @@ def _check_source(source: object) -> str | bytes:
         hint = " It looks like a file object: pass its contents, e.g. clean(f.read())."
     elif source is None:
         hint = " Got None: is the page missing from your record?"
-    raise InputError(f"clean() expects the page as str or bytes, not {type(source).__name__}.{hint}")
+    raise InputError(
+        f"clean() expects the page as str or bytes, not {type(source).__name__}.{hint}"
+    )
 
 
 def _language_sample(text: str) -> str:
@@ -65,9 +67,10 @@ def template_hits(blocks: tuple[Block, ...], options: Options) -> dict[int, tupl
 
 
 def clean(source: str | bytes, options: Options | None = None, **overrides: Any) -> Document:
-    """Clean one raw page (text dump or HTML, as str or bytes) into a Document.
+    r"""Clean one raw page (text dump or HTML, as str or bytes) into a Document.
 
-    >>> doc = clean("Sport\\n\\nA Headline For The Day\\n\\n" + "This is the first sentence of the body, and it is long enough to count. " * 2)
+    >>> body = "This is the first sentence of the body, and it is long enough to count. " * 2
+    >>> doc = clean("Sport\n\nA Headline For The Day\n\n" + body)
     >>> doc.title
     'A Headline For The Day'
     >>> clean("").to_dict()["sections"]
@@ -75,7 +78,7 @@ def clean(source: str | bytes, options: Options | None = None, **overrides: Any)
     >>> clean(None)
     Traceback (most recent call last):
     ...
-    cleanread.errors.InputError: clean() expects the page as str or bytes, not NoneType. Got None: is the page missing from your record?
+    cleanread.errors.InputError: clean() expects the page as str or bytes, not NoneType. ...
     """
     raw = _check_source(source)
     opts = options if options is not None else Options()
@@ -92,7 +95,11 @@ def clean(source: str | bytes, options: Options | None = None, **overrides: Any)
     stoplist = stopwords(language)
     blocks = segment_text(src.text, stoplist)
     labelled = classify(
-        blocks, language, opts, has_stoplist=bool(stoplist), template_hits=template_hits(blocks, opts)
+        blocks,
+        language,
+        opts,
+        has_stoplist=bool(stoplist),
+        template_hits=template_hits(blocks, opts),
     )
     return build_document(
         labelled,

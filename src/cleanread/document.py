@@ -188,7 +188,9 @@ class Document:
         Raises :class:`InputError` when ``data`` is not such a mapping.
         """
         if not isinstance(data, dict):
-            raise InputError(f"from_dict expects a dict from Document.to_dict(), got {type(data).__name__}")
+            raise InputError(
+                f"from_dict expects a dict from Document.to_dict(), got {type(data).__name__}"
+            )
         try:
             removed = tuple(
                 Removed(
@@ -221,17 +223,19 @@ class Document:
                 schema_version=int(data.get("schema_version", SCHEMA_VERSION)),
             )
         except (KeyError, TypeError, ValueError, IndexError) as exc:
-            raise InputError(f"not a Document dict ({exc!r}); pass the output of Document.to_dict()") from exc
+            raise InputError(
+                f"not a Document dict ({exc!r}); pass the output of Document.to_dict()"
+            ) from exc
 
     def to_markdown(self) -> str:
-        """Render title, headings and paragraphs as Markdown, escaping markup.
+        r"""Render title, headings and paragraphs as Markdown, escaping markup.
 
         >>> print(Document(title="A <b>", sections=(Section("H", ("p *x*",)),)).to_markdown())
-        # A \\<b\\>
+        # A \<b\>
         <BLANKLINE>
         ## H
         <BLANKLINE>
-        p \\*x\\*
+        p \*x\*
         """
         parts: list[str] = []
         if self.title:

@@ -18,8 +18,28 @@ __all__ = ["detect_language"]
 
 # Languages the fast stopword guess chooses among (the rest go to langdetect).
 GUESS_LANGS: tuple[str, ...] = (
-    "en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "tr", "id", "sv", "cs", "ro",
-    "hu", "da", "fi", "no", "ar", "fa", "vi",
+    "en",
+    "de",
+    "fr",
+    "es",
+    "it",
+    "pt",
+    "nl",
+    "pl",
+    "ru",
+    "uk",
+    "tr",
+    "id",
+    "sv",
+    "cs",
+    "ro",
+    "hu",
+    "da",
+    "fi",
+    "no",
+    "ar",
+    "fa",
+    "vi",
 )
 # Text sampled for detection: enough for a stable answer, bounded for speed.
 SAMPLE_CHARS = 3000
@@ -98,7 +118,7 @@ def _stopword_guess(sample: str) -> str | None:
             weight = 1.0 / len(langs)
             for i in langs:
                 counts[i] += weight
-    scores = sorted(zip(counts, GUESS_LANGS), reverse=True)
+    scores = sorted(zip(counts, GUESS_LANGS, strict=True), reverse=True)
     (best, code), (second, _) = scores[0], scores[1]
     if best / len(words) >= GUESS_MIN_SHARE and best >= GUESS_MIN_MARGIN * second:
         return code
@@ -136,4 +156,4 @@ def detect_language(text: str, hint: str | None = None) -> str | None:
         code: str = detector.detect()
     except Exception:  # noqa: BLE001 - langdetect raises its own LangDetectException on no features
         return None
-    return code.split("-")[0].lower()
+    return code.split("-", maxsplit=1)[0].lower()

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from collections.abc import Mapping
+from dataclasses import dataclass
 from importlib import resources
 from types import MappingProxyType
 from typing import Any
@@ -38,22 +38,70 @@ __all__ = [
 
 # ISO 639-1 codes -> jusText stoplist names (jusText ships with trafilatura).
 LANG_TO_JUSTEXT: dict[str, str] = {
-    "af": "Afrikaans", "ar": "Arabic", "bg": "Bulgarian", "ca": "Catalan", "cs": "Czech",
-    "cy": "Welsh", "da": "Danish", "de": "German", "el": "Greek", "en": "English",
-    "eo": "Esperanto", "es": "Spanish", "et": "Estonian", "eu": "Basque", "fa": "Persian",
-    "fi": "Finnish", "fr": "French", "ga": "Irish", "gl": "Galician", "he": "Hebrew",
-    "hi": "Hindi", "hr": "Croatian", "hu": "Hungarian", "id": "Indonesian", "is": "Icelandic",
-    "it": "Italian", "ko": "Korean", "lt": "Lithuanian", "lv": "Latvian", "mk": "Macedonian",
-    "ms": "Malay", "nl": "Dutch", "no": "Norwegian_Bokmal", "pl": "Polish", "pt": "Portuguese",
-    "ro": "Romanian", "ru": "Russian", "sk": "Slovak", "sl": "Slovenian", "sq": "Albanian",
-    "sr": "Serbian", "sv": "Swedish", "sw": "Swahili", "ta": "Tamil", "te": "Telugu",
-    "tl": "Tagalog", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "vi": "Vietnamese",
+    "af": "Afrikaans",
+    "ar": "Arabic",
+    "bg": "Bulgarian",
+    "ca": "Catalan",
+    "cs": "Czech",
+    "cy": "Welsh",
+    "da": "Danish",
+    "de": "German",
+    "el": "Greek",
+    "en": "English",
+    "eo": "Esperanto",
+    "es": "Spanish",
+    "et": "Estonian",
+    "eu": "Basque",
+    "fa": "Persian",
+    "fi": "Finnish",
+    "fr": "French",
+    "ga": "Irish",
+    "gl": "Galician",
+    "he": "Hebrew",
+    "hi": "Hindi",
+    "hr": "Croatian",
+    "hu": "Hungarian",
+    "id": "Indonesian",
+    "is": "Icelandic",
+    "it": "Italian",
+    "ko": "Korean",
+    "lt": "Lithuanian",
+    "lv": "Latvian",
+    "mk": "Macedonian",
+    "ms": "Malay",
+    "nl": "Dutch",
+    "no": "Norwegian_Bokmal",
+    "pl": "Polish",
+    "pt": "Portuguese",
+    "ro": "Romanian",
+    "ru": "Russian",
+    "sk": "Slovak",
+    "sl": "Slovenian",
+    "sq": "Albanian",
+    "sr": "Serbian",
+    "sv": "Swedish",
+    "sw": "Swahili",
+    "ta": "Tamil",
+    "te": "Telugu",
+    "tl": "Tagalog",
+    "tr": "Turkish",
+    "uk": "Ukrainian",
+    "ur": "Urdu",
+    "vi": "Vietnamese",
 }
 
 # Kinds a phrase lexicon may name (file stem == Kind value).
 LEXICON_KINDS: tuple[Kind, ...] = (
-    Kind.AD, Kind.COMMENT_FORM, Kind.COMMENTS, Kind.NAVIGATION, Kind.RELATED, Kind.SHARE,
-    Kind.COOKIE_NOTICE, Kind.NEWSLETTER, Kind.FOOTER, Kind.TEMPLATE,
+    Kind.AD,
+    Kind.COMMENT_FORM,
+    Kind.COMMENTS,
+    Kind.NAVIGATION,
+    Kind.RELATED,
+    Kind.SHARE,
+    Kind.COOKIE_NOTICE,
+    Kind.NEWSLETTER,
+    Kind.FOOTER,
+    Kind.TEMPLATE,
 )
 
 _DATA = "cleanread.data"
@@ -196,7 +244,9 @@ def _required_word(items: list[tuple[Any, Any]]) -> set[str] | None:
 _Entries = tuple[tuple[Kind, re.Pattern[str]], ...]
 
 
-def _lookup(index: Mapping[str, _Entries], token: str, out: list[tuple[Kind, re.Pattern[str]]]) -> None:
+def _lookup(
+    index: Mapping[str, _Entries], token: str, out: list[tuple[Kind, re.Pattern[str]]]
+) -> None:
     for size in (KEY_CHARS, 3, KEY_MIN_CHARS):
         found = index.get(token[:size])
         if found:
@@ -243,7 +293,9 @@ class PhraseMatcher:
 @functools.cache
 def _lexicon_patterns(lang: str) -> dict[Kind, tuple[str, ...]]:
     return {
-        kind: _validated(_read_lines("lexicon", lang, f"{kind.value}.txt"), f"lexicon/{lang}/{kind.value}.txt")
+        kind: _validated(
+            _read_lines("lexicon", lang, f"{kind.value}.txt"), f"lexicon/{lang}/{kind.value}.txt"
+        )
         for kind in LEXICON_KINDS
     }
 
@@ -323,8 +375,8 @@ def months() -> dict[str, int]:
         fields = line.split("\t")
         if len(fields) != 3 or not fields[1].isdigit() or not 1 <= int(fields[1]) <= 12:
             raise DataError(f"months.txt: bad line {line!r}; expected LANG<TAB>N<TAB>name|name")
-        for name in fields[2].split("|"):
-            name = name.strip().casefold()
+        for raw_name in fields[2].split("|"):
+            name = raw_name.strip().casefold()
             if name:
                 out.setdefault(name, int(fields[1]))
     return out

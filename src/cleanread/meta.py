@@ -77,7 +77,11 @@ def find_credit(line: str) -> tuple[str | None, str] | None:
             return None
         before, _, after = line.partition(mark)
         caption, credit = before.strip(_LABEL_STRIP) or None, after.strip(_CREDIT_STRIP)
-    if not credit or len(_WORDISH.findall(credit)) > CREDIT_MAX_WORDS or not _WORDISH.search(credit):
+    if (
+        not credit
+        or len(_WORDISH.findall(credit)) > CREDIT_MAX_WORDS
+        or not _WORDISH.search(credit)
+    ):
         return None
     return caption, credit
 
@@ -115,7 +119,23 @@ def parse_byline(line: str) -> str | None:
         return None
     # Cased scripts: every name part but particles starts upper case.
     cased = [w for w in words if w[:1].isalpha() and w[:1].lower() != w[:1].upper()]
-    particles = {"von", "van", "der", "de", "da", "del", "di", "la", "le", "and", "und", "et", "y", "bin", "al"}
+    particles = {
+        "von",
+        "van",
+        "der",
+        "de",
+        "da",
+        "del",
+        "di",
+        "la",
+        "le",
+        "and",
+        "und",
+        "et",
+        "y",
+        "bin",
+        "al",
+    }
     if cased and any(w[:1].islower() and w.lower() not in particles for w in cased):
         return None
     if sum(1 for w in words if w.lower() not in particles) > AUTHOR_MAX_WORDS:
@@ -126,7 +146,9 @@ def parse_byline(line: str) -> str | None:
 _ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _DMY = re.compile(r"(?<!\d)(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})(?!\d)")
 _CJK_DATE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
-_NAMED_DMY = re.compile(r"(?<!\d)(\d{1,2})(?:\.|er|º|st|nd|rd|th)?\s*(?:de\s+)?([^\W\d_]{3,}\.?)\s*(?:de\s+|,\s*)?(\d{4})(?!\d)")
+_NAMED_DMY = re.compile(
+    r"(?<!\d)(\d{1,2})(?:\.|er|º|st|nd|rd|th)?\s*(?:de\s+)?([^\W\d_]{3,}\.?)\s*(?:de\s+|,\s*)?(\d{4})(?!\d)"
+)
 _NAMED_MDY = re.compile(r"([^\W\d_]{3,}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)")
 
 
@@ -153,7 +175,7 @@ def find_date(line: str, *, month_first: bool = False) -> str | None:
     >>> find_date("No date here") is None
     True
     """
-    for rx, order in ((_ISO, "ymd"), (_CJK_DATE, "ymd")):
+    for rx in (_ISO, _CJK_DATE):
         match = rx.search(line)
         if match:
             y, m, d = (int(g) for g in match.groups())
@@ -163,12 +185,16 @@ def find_date(line: str, *, month_first: bool = False) -> str | None:
     names = months()
     match = _NAMED_DMY.search(line)
     if match and match.group(2).rstrip(".").casefold() in names:
-        found = _valid(int(match.group(3)), names[match.group(2).rstrip(".").casefold()], int(match.group(1)))
+        found = _valid(
+            int(match.group(3)), names[match.group(2).rstrip(".").casefold()], int(match.group(1))
+        )
         if found:
             return found
     match = _NAMED_MDY.search(line)
     if match and match.group(1).rstrip(".").casefold() in names:
-        found = _valid(int(match.group(3)), names[match.group(1).rstrip(".").casefold()], int(match.group(2)))
+        found = _valid(
+            int(match.group(3)), names[match.group(1).rstrip(".").casefold()], int(match.group(2))
+        )
         if found:
             return found
     match = _DMY.search(line)

@@ -131,7 +131,7 @@ def block_vectors(blocks: Sequence[Block], signals: Sequence[BlockSignals]) -> l
     """One vector of BLOCK_FEATURES per block."""
     out: list[list[float]] = []
     distances = _good_distances(signals)
-    for block, s, good_distance in zip(blocks, signals, distances):
+    for block, s, good_distance in zip(blocks, signals, distances, strict=True):
         f = block.features
         log_words = math.log1p(f.words) / LOG_WORDS_SCALE
         out.append(
@@ -164,7 +164,9 @@ def block_vectors(blocks: Sequence[Block], signals: Sequence[BlockSignals]) -> l
     return out
 
 
-def context_features(vectors: Sequence[Sequence[float]], signals: Sequence[BlockSignals]) -> list[list[float]]:
+def context_features(
+    vectors: Sequence[Sequence[float]], signals: Sequence[BlockSignals]
+) -> list[list[float]]:
     """Full feature rows: own vector, neighbours' vectors, page-level context."""
     n = len(vectors)
     if n == 0:
@@ -246,7 +248,9 @@ def load_model(name: str, features: Sequence[str]) -> LineModel | None:
         return None
     data = json.loads(node.read_text(encoding="utf-8"))
     if tuple(data.get("features", ())) != tuple(features):
-        msg = f"{name}.json was trained on other features; retrain it with tools/train_line_model.py"
+        msg = (
+            f"{name}.json was trained on other features; retrain it with tools/train_line_model.py"
+        )
         raise ModelError(msg)
     weights = tuple(float(x) for x in data["weights"])
     if len(weights) != len(features) or not all(math.isfinite(x) for x in weights):

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 from cleanread.blocks import Kind
-
 from cleanread.errors import OptionsError
 
 __all__ = ["DEFAULT_MAX_INPUT_BYTES", "FAVOR_SHIFT", "Favor", "Options", "SiteProfileLike"]
@@ -25,6 +24,7 @@ class SiteProfileLike(Protocol):
 
     def template_kind(self, url: str | None, text: str) -> tuple[Kind, str] | None:
         """Kind and reason if ``text`` is a template line of ``url``'s site, else None."""
+
 
 # 8 MiB of input covers practically every real article page; larger inputs are
 # truncated at a block boundary and the Document says so (``truncated``).
@@ -48,7 +48,7 @@ class Options:
     >>> Options(favor="fast")
     Traceback (most recent call last):
     ...
-    cleanread.errors.OptionsError: favor must be one of 'balanced', 'precision', 'recall'; got 'fast'
+    cleanread.errors.OptionsError: favor must be one of 'balanced', 'precision', 'recall'; ...
     """
 
     #: Keep reader comments in ``Document.comments`` instead of only removing them.
@@ -107,7 +107,9 @@ class Options:
         names = {f.name for f in dataclasses.fields(self)}
         unknown = sorted(set(overrides) - names)
         if unknown:
-            msg = f"unknown option(s) {', '.join(unknown)}; valid options: {', '.join(sorted(names))}"
+            msg = (
+                f"unknown option(s) {', '.join(unknown)}; valid options: {', '.join(sorted(names))}"
+            )
             raise OptionsError(msg)
         if self.language is None and "language" in overrides and overrides["language"] == "":
             overrides["language"] = None

@@ -16,6 +16,7 @@ __all__ = ["features", "segment_text", "split_lines"]
 _TOKEN = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SPACE = re.compile(r"[^\S\t]+")
+_TAB_SPACE = re.compile(r" ?\t[\t ]*")
 _LINK_LIKE = re.compile(r"https?://|www\.|@\w|\.(com|org|net|de|html?)\b|[|»›•·]")
 _UPPER = re.compile(r"[^\W\d_a-z]")  # cased letters that are not ASCII lower...
 _CASED = re.compile(r"[^\W\d_]")
@@ -60,10 +61,7 @@ def features(text: str, stoplist: frozenset[str]) -> Features:
     chars = len(text)
     window = text if chars <= FEATURE_WINDOW else text[:FEATURE_WINDOW]
     tokens = _TOKEN.findall(window)
-    if text.isascii():
-        cjk_chars = 0
-    else:
-        cjk_chars = len(_CJK.findall(window))
+    cjk_chars = 0 if text.isascii() else len(_CJK.findall(window))
     if cjk_chars:
         latin_tokens = [t for t in tokens if not _CJK.search(t)]
         word_chars = sum(map(len, tokens)) or 1
@@ -104,18 +102,20 @@ def features(text: str, stoplist: frozenset[str]) -> Features:
 
 
 def collapse(text: str) -> str:
-    """Collapse runs of whitespace (tabs aside: they separate table cells) and strip.
+    r"""Collapse runs of whitespace (tabs aside: they separate table cells) and strip.
 
-    >>> collapse("  a \\t b  ")
+    >>> collapse("  a  b  ")
     'a b'
+    >>> collapse("cell one \t cell two")
+    'cell one\tcell two'
     """
-    return _SPACE.sub(" ", text).strip()
+    return _TAB_SPACE.sub("\t", _SPACE.sub(" ", text)).strip()
 
 
 def segment_text(text: str, stoplist: frozenset[str]) -> tuple[Block, ...]:
-    """One Block per non-blank line, with its 1-based line number.
+    r"""One Block per non-blank line, with its 1-based line number.
 
-    >>> [b.text for b in segment_text("Title\\n\\n  Body  text.\\n", frozenset())]
+    >>> [b.text for b in segment_text("Title\n\n  Body  text.\n", frozenset())]
     ['Title', 'Body text.']
     """
     blocks: list[Block] = []

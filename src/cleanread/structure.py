@@ -75,7 +75,10 @@ def build_document(
         else:
             assert lb.kind is not None
             lines = (
-                (block.first_line, block.last_line if block.last_line is not None else block.first_line)
+                (
+                    block.first_line,
+                    block.last_line if block.last_line is not None else block.first_line,
+                )
                 if block.first_line is not None
                 else None
             )
