@@ -248,7 +248,7 @@ def _declared_codec(data: bytes) -> str | None:
 @functools.cache
 def _known_words() -> frozenset[str]:
     """Return the casefolded stopwords holding a non-ASCII letter, across every bundled stoplist."""
-    from cleanread.lexicon import LANG_TO_JUSTEXT, stopwords  # noqa: PLC0415 - slow path only
+    from cleanread.lexicon import LANG_TO_JUSTEXT, stopwords  # slow path only
 
     words: set[str] = set()
     for lang in LANG_TO_JUSTEXT:
@@ -292,7 +292,7 @@ def _rerank(sample: bytes, guess: str | None, candidates: tuple[str, ...]) -> st
 
 def _detect(data: bytes) -> str | None:
     """Guess the codec of non-UTF-8 bytes: charset-normalizer, re-ranked by known words."""
-    from charset_normalizer import from_bytes  # noqa: PLC0415 - import cost for non-UTF-8 only
+    from charset_normalizer import from_bytes  # import cost for non-UTF-8 only
 
     sample = data[:DETECT_SAMPLE_BYTES]
     found = from_bytes(sample, preemptive_behaviour=False).best()
