@@ -99,6 +99,7 @@ _SUPERSETS: dict[str, str] = {
     "gbk": "gb18030",
     "big5": "big5hkscs",
 }
+# fmt: off
 # Text codecs a page may declare. Anything else Python knows (utf-7, unicode-escape,
 # idna, punycode...) is ignored: those are not web encodings, and utf-7 is an
 # injection vector.
@@ -128,6 +129,7 @@ _WIDE_CODECS = frozenset({"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-
 _MULTI_BYTE = frozenset({*_MULTI_BYTE_CANDIDATES, "iso2022_jp", "iso2022_kr", "utf-8",
                          "euc_jis_2004", "euc_jisx0213", "shift_jis_2004", "iso2022_jp_2",
                          "iso2022_jp_ext"})
+# fmt: on
 
 _META_CHARSET = re.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]{1,40})""", re.IGNORECASE
@@ -432,9 +434,7 @@ def _truncate(text: str, max_bytes: int, html: bool, *, force: bool = False) -> 
     return cut, True
 
 
-def read_source(
-    source: str | bytes, *, max_bytes: int, source_type: str | None = None
-) -> Source:
+def read_source(source: str | bytes, *, max_bytes: int, source_type: str | None = None) -> Source:
     r"""Decode, sanitise, truncate and sniff one source.
 
     >>> src = read_source(b"Line one\nLine two\nLine three\n", max_bytes=12)
