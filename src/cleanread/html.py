@@ -1027,10 +1027,8 @@ def _lead_span(
     for i in range(start - 1, max(-1, start - LEAD_MAX_BLOCKS - 1), -1):
         block = blocks[i]
         if block.heading_level and _norm(block.text) == norm_title:
-            between = range(i + 1, start)
-            if all(_boilerplate_kind(chains[j], None) is None for j in between):
-                return between
-            return range(0)
+            # blocks in between with a boilerplate kind stay removed by that kind
+            return range(i + 1, start)
     return range(0)
 
 
