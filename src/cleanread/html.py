@@ -270,7 +270,7 @@ KIND_MAX_SHARE = 0.5
 COMMENTS_MAX_SHARE = 0.85
 _COMMENT_KINDS = frozenset({Kind.COMMENTS, Kind.COMMENT_FORM})
 # At most this many blocks between the headline and the container count as the article's lead.
-LEAD_MAX_BLOCKS = 12
+LEAD_MAX_BLOCKS = 30
 # Path components kept in ``Block.path`` (innermost last).
 PATH_PARTS = 4
 
