@@ -211,6 +211,12 @@ CREDIT_CLASS = re.compile(r"credit|copyright|photographer|attribution|\bsource\b
 BYLINE_CLASS = re.compile(
     r"byline|author|\bdate|dateline|published|posted|timestamp|\btime\b", re.IGNORECASE
 )
+# Class/id of an element holding the author's name, looked for this many levels up.
+_AUTHOR_CLASS = re.compile(r"author|byline", re.IGNORECASE)
+_BY = re.compile(r"^(?:by|von|par|por|di|door|av|przez)\s+", re.IGNORECASE)
+AUTHOR_CLASS_LEVELS = 3
+# An author's name has at most this many words.
+AUTHOR_MAX_WORDS = 5
 # A byline or date line has at most this many words.
 BYLINE_MAX_WORDS = 14
 # Inline styles that hide an element.
@@ -1237,6 +1243,31 @@ def _roles(
     return tuple(out)
 
 
+def _author_from_blocks(raws: list[_Raw]) -> str | None:
+    """Return a name shown in an element whose class/id says author, e.g. ``span.author-name``.
+
+    A name has at most ``AUTHOR_MAX_WORDS`` words, each capitalised, and no digits;
+    a leading "By" is dropped.
+    """
+    for raw in raws:
+        f: _Frame | None = raw.frame
+        for _ in range(AUTHOR_CLASS_LEVELS):
+            if f is None:
+                break
+            if f.name != f.tag and _AUTHOR_CLASS.search(f.name):
+                name = _BY.sub("", raw.text).strip(" ,|·•-–—:")
+                words = name.split()
+                if (
+                    0 < len(words) <= AUTHOR_MAX_WORDS
+                    and not any(ch.isdigit() for ch in name)
+                    and all(w[:1].isupper() for w in words)
+                ):
+                    return name
+                break
+            f = f.parent
+    return None
+
+
 def _classify(
     page: _Page, language: str | None, opts: Options, *, has_stoplist: bool
 ) -> tuple[LabelledBlock, ...]:
@@ -1303,6 +1334,7 @@ def clean_html(src: Source, opts: Options) -> Document:
     labelled = _classify(page, language, opts, has_stoplist=bool(stoplist))
     labelled = _roles(_container_pass(labelled, page), meta["title"], page, language)
     date = meta["date"]
+    author = meta["author"] or _author_from_blocks(raws)
     if date is None and meta["dated"] and not any(lb.label is Label.BYLINE for lb in labelled):
         date = fallback_date(src.text)
     return build_document(
@@ -1312,5 +1344,5 @@ def clean_html(src: Source, opts: Options) -> Document:
         source_type="html",
         truncated=src.truncated,
         include_images=opts.include_images,
-        meta={"title": meta["title"], "author": meta["author"], "date": date},
+        meta={"title": meta["title"], "author": author, "date": date},
     )
