@@ -211,6 +211,9 @@ CREDIT_CLASS = re.compile(r"credit|copyright|photographer|attribution|\bsource\b
 BYLINE_CLASS = re.compile(
     r"byline|author|\bdate|dateline|published|posted|timestamp|\btime\b", re.IGNORECASE
 )
+# Paragraphs at least this long are checked for repeating text kept above, by
+# looking up this many characters of their start and of their end.
+REPEAT_MIN_CHARS, REPEAT_PROBE_CHARS = 120, 30
 # Class/id of an element holding the author's name, looked for this many levels up.
 _AUTHOR_CLASS = re.compile(r"author|byline", re.IGNORECASE)
 _BY = re.compile(r"^(?:by|von|par|por|di|door|av|przez)\s+", re.IGNORECASE)
@@ -1243,6 +1246,34 @@ def _roles(
     return tuple(out)
 
 
+def _repeats(labelled: tuple[LabelledBlock, ...]) -> tuple[LabelledBlock, ...]:
+    """Remove kept paragraphs that repeat paragraphs kept above (a second copy of the article).
+
+    Pages often carry the article twice (a print or mobile version, a hidden
+    copy), sometimes with its paragraphs joined into one: a long paragraph that
+    starts like one kept paragraph and ends like one is such a copy. Starts and
+    ends are looked up in sets, so this stays linear on huge pages.
+    """
+    starts: set[str] = set()
+    ends: set[str] = set()
+    out = list(labelled)
+    for i, lb in enumerate(out):
+        if lb.label is not Label.PARAGRAPH:
+            continue
+        text = lb.block.text
+        if len(text) < REPEAT_PROBE_CHARS:
+            continue
+        head, tail = text[:REPEAT_PROBE_CHARS], text[-REPEAT_PROBE_CHARS:]
+        if len(text) >= REPEAT_MIN_CHARS and head in starts and tail in ends:
+            out[i] = LabelledBlock(
+                lb.block, Label.REMOVED, "repeats paragraphs kept above", Kind.DUPLICATE
+            )
+            continue
+        starts.add(head)
+        ends.add(tail)
+    return tuple(out)
+
+
 def _author_from_blocks(raws: list[_Raw]) -> str | None:
     """Return a name shown in an element whose class/id says author, e.g. ``span.author-name``.
 
@@ -1332,7 +1363,7 @@ def clean_html(src: Source, opts: Options) -> Document:
     stoplist = stopwords(language)
     page = _build_blocks(raws, stoplist, meta["title"])
     labelled = _classify(page, language, opts, has_stoplist=bool(stoplist))
-    labelled = _roles(_container_pass(labelled, page), meta["title"], page, language)
+    labelled = _repeats(_roles(_container_pass(labelled, page), meta["title"], page, language))
     date = meta["date"]
     author = meta["author"] or _author_from_blocks(raws)
     if date is None and meta["dated"] and not any(lb.label is Label.BYLINE for lb in labelled):
