@@ -1,3 +1,4 @@
+# Copyright 2026 cleanread developers. Licensed under the Apache License 2.0.
 """Cleaning many records: :func:`clean_many` and the engine behind ``cleanread batch``.
 
 A *record* is a page (``str`` or ``bytes``), a mapping with a text or html field
@@ -93,7 +94,10 @@ class BatchError(CleanreadError, RuntimeError):
 
 @dataclass(frozen=True, slots=True)
 class Fields:
-    """Field names of mapping records; ``text=None`` tries ``text``, ``html``, ``content``, ``raw_content``."""
+    """Field names of mapping records.
+
+    ``text=None`` tries ``text``, ``html``, ``content`` and ``raw_content``, in that order.
+    """
 
     text: str | None = None
     id: str = "id"
@@ -228,7 +232,7 @@ class CleanJob:
 
 
 class Job(Protocol):
-    """What the pool runs: ``job(raw)`` per record, ``job.failed(raw, type, message)`` on a crash."""
+    """``job(raw)`` per record; ``job.failed(raw, type, message)`` on a crash."""
 
     def __call__(self, raw: RawRecord, /) -> Any:
         """The result of one record; must not raise."""
@@ -286,7 +290,7 @@ class _Slot:
     since: float = 0.0  # when the current record started
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context() -> Any:  # ForkServerContext or SpawnContext
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
@@ -332,7 +336,7 @@ class _Pool:
             if self.start_failures >= MAX_START_FAILURES:
                 code = slot.process.exitcode
                 message = (
-                    f"{self.start_failures} worker processes died while starting (exit code {code}); "
+                    f"{self.start_failures} workers died while starting (exit code {code}); "
                     "if this runs from a script, guard it with `if __name__ == '__main__':`"
                 )
                 raise BatchError(message)
@@ -491,7 +495,8 @@ def clean_many(
     ``workers=0`` cleans in this process; ``workers=N`` uses N processes with a
     per-record ``timeout`` (seconds). A record without an id gets its position.
 
-    >>> results = list(clean_many(["A page.", {"id": "x", "url": "https://a.example/", "text": ""}, 42]))
+    >>> record = {"id": "x", "url": "https://a.example/", "text": ""}
+    >>> results = list(clean_many(["A page.", record, 42]))
     >>> [r["id"] for r in results]
     [0, 'x', 2]
     >>> results[1]["url"], results[1]["sections"]
@@ -699,7 +704,7 @@ def run_batch(
     timeout: float | None = DEFAULT_TIMEOUT_SECONDS,
     progress: bool | None = None,
 ) -> BatchSummary:
-    """Clean every record of ``inputs`` into ``output`` (what ``cleanread batch`` runs).
+    r"""Clean every record of ``inputs`` into ``output`` (what ``cleanread batch`` runs).
 
     Output is JSON Lines, or Parquet when ``output`` ends in ``.parquet``; it
     appears only when the run is complete. An interrupted run leaves
@@ -707,7 +712,7 @@ def run_batch(
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = (d / "in.jsonl").write_text('{"id": "a", "text": "Hello."}\\n{oops\\n')
+    >>> _ = (d / "in.jsonl").write_text('{"id": "a", "text": "Hello."}\n{oops\n')
     >>> summary = run_batch([d / "in.jsonl"], d / "out.jsonl", workers=0, progress=False)
     >>> summary.records, summary.errors
     (2, 1)

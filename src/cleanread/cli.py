@@ -1,4 +1,5 @@
-"""The ``cleanread`` command line: ``cleanread clean`` for one page, ``cleanread batch`` for corpora.
+# Copyright 2026 cleanread developers. Licensed under the Apache License 2.0.
+"""The ``cleanread`` command line: ``clean`` for one page, ``batch`` for corpora.
 
 Exit codes: 0 ok, 2 usage error (argparse), 1 input error (message on stderr).
 """
@@ -92,14 +93,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _options(args: argparse.Namespace, parser: argparse.ArgumentParser, **extra: object) -> Options:
+def _options(
+    args: argparse.Namespace, parser: argparse.ArgumentParser, url: str | None = None
+) -> Options:
     try:
         return Options(
             favor=args.favor,
             include_comments=args.include_comments,
             language=args.language,
-            **extra,
-        )  # type: ignore[arg-type]
+            url=url,
+        )
     except OptionsError as exc:
         parser.error(str(exc))
 

@@ -1,3 +1,4 @@
+# Copyright 2026 cleanread developers. Licensed under the Apache License 2.0.
 """Cleaning on Dask, for corpora larger than one machine (extra ``cleanread[dask]``).
 
 The same functions run on the local scheduler and on a ``dask.distributed``
@@ -39,9 +40,7 @@ def _require_dask() -> Any:
     try:
         import dask.bag
     except ImportError as exc:
-        raise ImportError(
-            "cleanread.dask needs dask: pip install 'cleanread[dask]'"
-        ) from exc
+        raise ImportError("cleanread.dask needs dask: pip install 'cleanread[dask]'") from exc
     return dask.bag
 
 
@@ -83,7 +82,11 @@ def _empty_frame() -> Any:
 
 
 def _clean_frame(
-    frame: Any, text_column: str, id_column: str | None, url_column: str | None, options: Options | None
+    frame: Any,
+    text_column: str,
+    id_column: str | None,
+    url_column: str | None,
+    options: Options | None,
 ) -> Any:
     import pandas as pd
 
@@ -96,7 +99,9 @@ def _clean_frame(
     rows = [_frame_row(r) for r in clean_many(records, options, workers=0, timeout=None)]
     if not rows:
         return _empty_frame().set_axis(frame.index[:0])
-    out = pd.DataFrame({name: pd.Series([row[name] for row in rows], dtype=object) for name in FRAME_COLUMNS})
+    out = pd.DataFrame(
+        {name: pd.Series([row[name] for row in rows], dtype=object) for name in FRAME_COLUMNS}
+    )
     return out.set_axis(frame.index)
 
 
@@ -125,9 +130,7 @@ def clean_dataframe(
     )
 
 
-def _count_partition(
-    records: Iterable[Any], url_key: str, text_key: str
-) -> SiteProfile:
+def _count_partition(records: Iterable[Any], url_key: str, text_key: str) -> SiteProfile:
     builder = SiteProfileBuilder()
     for record in records:
         if isinstance(record, tuple):
@@ -149,13 +152,13 @@ def _merge_profiles(profiles: Iterable[SiteProfile]) -> SiteProfile:
 def build_site_profile(
     bag: Any, *, url_key: str = "url", text_key: str = "text", compute: bool = True
 ) -> Any:
-    """Count site templates over a bag of records (mappings, or ``(url, source)`` tuples).
+    r"""Count site templates over a bag of records (mappings, or ``(url, source)`` tuples).
 
     Returns the :class:`~cleanread.sites.SiteProfile`, or the lazy Dask item
     when ``compute=False``. Pass ``profile.compact()`` to workers for cleaning.
 
     >>> import dask.bag as db
-    >>> pages = [{"url": f"https://a.example/{n}", "text": f"Menu\\nStory {n}."} for n in range(6)]
+    >>> pages = [{"url": f"https://a.example/{n}", "text": f"Menu\nStory {n}."} for n in range(6)]
     >>> build_site_profile(db.from_sequence(pages, npartitions=3)).pages("a.example")
     6
     """

@@ -1,3 +1,4 @@
+# Copyright 2026 cleanread developers. Licensed under the Apache License 2.0.
 """Reading corpora into raw records, and writing batch results to disk.
 
 Readers turn an input path into a stream of :class:`RawRecord` without parsing
@@ -31,7 +32,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import IO, TYPE_CHECKING, Any, Literal, NamedTuple, cast
 
 from cleanread.blocks import Kind
 from cleanread.errors import CleanreadError
@@ -109,10 +110,10 @@ def detect_format(path: str | Path) -> InputFormat:
     'warc'
     >>> detect_format("shard.parquet")
     'parquet'
-    >>> detect_format("notes.pdf")
+    >>> detect_format("notes.pdf")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    cleanread.formats.BatchInputError: notes.pdf: unknown input format; expected a directory, .jsonl[.gz|.zst], .warc[.gz], .wet[.gz], .parquet, .txt or .html
+    cleanread.formats.BatchInputError: notes.pdf: unknown input format; expected a directory, ...
     """
     if str(path) == "-":
         return "jsonl"
@@ -138,7 +139,7 @@ def _open_binary(path: str | Path) -> IO[bytes]:
         return sys.stdin.buffer
     _, codec = _strip_compression(Path(path).name)
     if codec == "gzip":
-        return gzip.open(path, "rb")
+        return cast("IO[bytes]", gzip.open(path, "rb"))
     if codec == "zstd":
         try:
             import zstandard
@@ -146,7 +147,8 @@ def _open_binary(path: str | Path) -> IO[bytes]:
             raise BatchInputError(
                 f"{path}: reading .zst needs zstandard: pip install 'cleanread[zstd]'"
             ) from exc
-        raw = zstandard.ZstdDecompressor().stream_reader(open(path, "rb"), closefd=True)
+        compressed = open(path, "rb")  # noqa: SIM115 - closed by the stream reader (closefd)
+        raw = zstandard.ZstdDecompressor().stream_reader(compressed, closefd=True)
         return io.BufferedReader(raw)
     return open(path, "rb")
 
@@ -279,11 +281,11 @@ def iter_records(
     id_field: str = "id",
     url_field: str = "url",
 ) -> Iterator[RawRecord]:
-    """Read every input path in order, yielding one :class:`RawRecord` per record.
+    r"""Read every input path in order, yielding one :class:`RawRecord` per record.
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = (d / "a.jsonl").write_bytes(b'{"id": 7, "text": "Hi"}\\nnot json\\n')
+    >>> _ = (d / "a.jsonl").write_bytes(b'{"id": 7, "text": "Hi"}\nnot json\n')
     >>> [(r.kind, r.id) for r in iter_records([d / "a.jsonl"])]
     [('json', 1), ('json', 2)]
     """
@@ -336,7 +338,7 @@ def _truncate_torn_tail(path: Path) -> int:
 
 @dataclass
 class OutputSpool:
-    """The ``OUTPUT.partial`` JSON Lines file a batch run appends to.
+    r"""The ``OUTPUT.partial`` JSON Lines file a batch run appends to.
 
     ``open()`` returns how many records are already done (0 unless resuming);
     ``write()`` appends a chunk of JSON lines and flushes; ``finish()`` writes
@@ -350,7 +352,7 @@ class OutputSpool:
     >>> spool.write(['{"id": 1}'])
     >>> spool.finish()
     >>> out.read_text()
-    '{"id": 1}\\n'
+    '{"id": 1}\n'
     """
 
     output: Path
@@ -391,8 +393,8 @@ class OutputSpool:
             self.partial.write_bytes(b"")
         tmp_state = self.state.with_name(self.state.name + ".tmp")
         tmp_state.write_text(json.dumps(self.fingerprint, sort_keys=True), encoding="utf-8")
-        os.replace(tmp_state, self.state)
-        self._handle = open(self.partial, "ab")
+        tmp_state.replace(self.state)
+        self._handle = open(self.partial, "ab")  # noqa: SIM115 - held until close()
         self._last_sync = time.monotonic()
         return done
 
@@ -423,10 +425,10 @@ class OutputSpool:
             tmp = self.output.with_name(self.output.name + ".tmp")
             with open(self.partial, "rb") as handle:
                 write_parquet((json.loads(line) for line in handle), tmp)
-            os.replace(tmp, self.output)
+            tmp.replace(self.output)
             self.partial.unlink()
         else:
-            os.replace(self.partial, self.output)
+            self.partial.replace(self.output)
         self.state.unlink(missing_ok=True)
         _fsync_dir(self.output.parent)
 

@@ -1,3 +1,4 @@
+# Copyright 2026 cleanread developers. Licensed under the Apache License 2.0.
 """Site templates learned from a batch: :class:`SiteProfile`.
 
 Pages of one site share their template: the menu, "most read", the footer.
@@ -152,16 +153,16 @@ def _html_lines(text: str) -> list[str]:
     for element in root.iter(*_HTML_BLOCK_TAGS):
         if any(child.tag in _HTML_BLOCK_TAGS for child in element.iterdescendants()):
             continue
-        line = _SPACE.sub(" ", element.text_content()).strip()
+        line = _SPACE.sub(" ", "".join(t for t in element.itertext() if isinstance(t, str))).strip()
         if line:
             lines.append(line)
     return lines
 
 
 def page_lines(source: str | bytes, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> list[str]:
-    """The non-blank lines of a page, whitespace-collapsed, as the profile counts them.
+    r"""The non-blank lines of a page, whitespace-collapsed, as the profile counts them.
 
-    >>> page_lines("Home\\n\\n  Top   story \\n")
+    >>> page_lines("Home\n\n  Top   story \n")
     ['Home', 'Top story']
     """
     src = read_source(source, max_bytes=max_bytes)
@@ -185,9 +186,9 @@ def page_signature(
     max_bytes: int = DEFAULT_MAX_INPUT_BYTES,
     site: str | None = None,
 ) -> PageSignature | None:
-    """Summarise a page for the first pass; None when it has no site.
+    r"""Summarise a page for the first pass; None when it has no site.
 
-    >>> sig = page_signature("https://example.com/a", "Menu\\nStory text.\\nMenu")
+    >>> sig = page_signature("https://example.com/a", "Menu\nStory text.\nMenu")
     >>> sig.site, len(sig.keys), sig.positions
     ('example.com', 2, (0, 50))
     """
@@ -222,11 +223,12 @@ class _SiteCounts:
 
 
 class SiteProfileBuilder:
-    """Mutable counter for the first pass; :meth:`build` gives an immutable :class:`SiteProfile`.
+    r"""Mutable counter for the first pass; :meth:`build` gives an immutable :class:`SiteProfile`.
 
     >>> builder = SiteProfileBuilder()
     >>> for n in range(6):
-    ...     builder.add_page(f"https://example.com/{n}", f"Home | News\\nStory {n} is unique, told here.\\nImprint")
+    ...     page = f"Home | News\nStory {n} is unique, told here.\nImprint"
+    ...     builder.add_page(f"https://example.com/{n}", page)
     >>> profile = builder.build()
     >>> profile.pages("example.com")
     6
@@ -337,9 +339,9 @@ class SiteProfile:
     def from_records(
         cls, pages: Iterable[tuple[str | None, str | bytes]], **thresholds: Any
     ) -> SiteProfile:
-        """Count ``(url, source)`` pairs into a profile.
+        r"""Count ``(url, source)`` pairs into a profile.
 
-        >>> pages = [(f"https://x.example/{n}", f"Menu\\nUnique line {n}!") for n in range(5)]
+        >>> pages = [(f"https://x.example/{n}", f"Menu\nUnique line {n}!") for n in range(5)]
         >>> SiteProfile.from_records(pages).sites()
         ('x.example',)
         """
@@ -352,11 +354,11 @@ class SiteProfile:
     def from_pages(
         cls, sources: Iterable[str | bytes], url: str | None = None, **thresholds: Any
     ) -> SiteProfile:
-        """Count pages known to come from one site (``url`` names it, else it is anonymous).
+        r"""Count pages known to come from one site (``url`` names it, else it is anonymous).
 
         The profile then answers for that site, and for ``url=None``.
 
-        >>> p = SiteProfile.from_pages([f"Menu\\nBody {n} text." for n in range(5)])
+        >>> p = SiteProfile.from_pages([f"Menu\nBody {n} text." for n in range(5)])
         >>> p.template_kind(None, "Menu")[1]
         'on 5 of 5 pages of (pages without url)'
         """
@@ -465,9 +467,9 @@ class SiteProfile:
     # -- JSON ------------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready mapping (line keys as hex strings).
+        r"""A JSON-ready mapping (line keys as hex strings).
 
-        >>> p = SiteProfile.from_pages(["Menu\\nText."] * 5, url="https://a.example/")
+        >>> p = SiteProfile.from_pages(["Menu\nText."] * 5, url="https://a.example/")
         >>> SiteProfile.from_dict(p.to_dict()) == p
         True
         """
