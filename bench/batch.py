@@ -133,7 +133,7 @@ class RssSampler:
                 total += proc.memory_info().rss
                 times = proc.cpu_times()
                 self.cpu[proc.pid] = max(self.cpu.get(proc.pid, 0.0), times.user + times.system)
-            except psutil.Error:
+            except psutil.Error:  # noqa: PERF203 - processes come and go while sampling
                 continue
         return total
 
@@ -311,14 +311,16 @@ def site_template_f1(
 
 
 def _print_sites(report: dict[str, Any]) -> None:
-    print(f"  {report['set']} (min_site_pages={report['min_site_pages']}): {report['sites']} sites, "
+    head = f"  {report['set']} (min_site_pages={report['min_site_pages']})"
+    print(f"{head}: {report['sites']} sites, "
           f"{report['sites_with_templates']} with template lines, "
           f"{report['template_lines_removed']} template lines removed")  # fmt: skip
     for group in ("all", "large sites", "small sites"):
         for metric, value in report[group].items():
             base, site, gain, n = value
             print(
-                f"    {group:<12} {metric:<11} without {base:.4f}  with {site:.4f}  gain {gain:+.4f}  ({n} pages)"
+                f"    {group:<12} {metric:<11} without {base:.4f}  with {site:.4f}  "
+                f"gain {gain:+.4f}  ({n} pages)"
             )
 
 
@@ -359,8 +361,10 @@ def main(argv: list[str] | None = None) -> int:
                     stale.unlink(missing_ok=True)
                 run = run_batch(corpus, out, workers)
                 runs.append(run)
-                print(f"workers={workers}: {run['docs_per_second']} docs/s, wall {run['wall_seconds']} s, "
-                      f"{run['records']} records, {run['errors']} errors, peak RSS {run['peak_rss_mb']} MB, "
+                print(f"workers={workers}: {run['docs_per_second']} docs/s, "
+                      f"wall {run['wall_seconds']} s, {run['records']} records, "
+                      f"{run['errors']} errors, "
+                      f"peak RSS {run['peak_rss_mb']} MB, "
                       f"{run['cpu_seconds']} CPU-s ({run['docs_per_cpu_second']} docs/CPU-s), "
                       f"load avg before/after {run['load_average_before_after']}")  # fmt: skip
                 print(f"  RSS over time (s, MB): {run['rss_series_mb']}")

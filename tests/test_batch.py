@@ -22,11 +22,17 @@ from cleanread.batch import (
 )
 from cleanread.formats import BatchInputError, RawRecord
 
-PAGE = "Sport\n\nA Headline For The Day\n\n" + "This is the body of the page, long enough to count. " * 3
+PAGE = (
+    "Sport\n\nA Headline For The Day\n\n"
+    + "This is the body of the page, long enough to count. " * 3
+)
 
 
 def _records(n: int) -> list[object]:
-    return [{"id": f"r{i}", "url": f"https://example.com/{i}", "text": f"{PAGE}\n\nPage {i} ends."} for i in range(n)]
+    return [
+        {"id": f"r{i}", "url": f"https://example.com/{i}", "text": f"{PAGE}\n\nPage {i} ends."}
+        for i in range(n)
+    ]
 
 
 @dataclass(frozen=True)
@@ -40,7 +46,7 @@ class SleepyJob:
             os._exit(3)
         return raw.data
 
-    def failed(self, raw: RawRecord, kind: str, message: str) -> object:
+    def failed(self, raw: RawRecord, kind: str, _message: str) -> object:
         return ("failed", raw.id, kind)
 
     def warm_up(self) -> None:
@@ -117,7 +123,11 @@ def test_options_reach_the_workers():
 
 def test_stuck_record_times_out_and_worker_is_replaced():
     raws = [RawRecord("page", value, n) for n, value in enumerate(["a", "b", "hang", "c", "d"])]
-    results = [r for chunk in run_pool(SleepyJob(), raws, workers=1, timeout=1.0, chunk_size=2) for r in chunk]
+    results = [
+        r
+        for chunk in run_pool(SleepyJob(), raws, workers=1, timeout=1.0, chunk_size=2)
+        for r in chunk
+    ]
     assert results == ["a", "b", ("failed", 2, "TimeoutError"), "c", "d"]
 
 
@@ -144,8 +154,7 @@ def test_summary_counts():
 
 def _write_jsonl(path, n):
     with open(path, "w", encoding="utf-8") as handle:
-        for record in _records(n):
-            handle.write(json.dumps(record) + "\n")
+        handle.writelines(json.dumps(record) + "\n" for record in _records(n))
         handle.write("{broken\n")
 
 

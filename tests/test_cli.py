@@ -12,7 +12,10 @@ import pytest
 from cleanread import __version__
 from cleanread.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE, main
 
-PAGE = "Sport\n\nA Headline For The Day\n\n" + "This is the body of the page, long enough to count. " * 3
+PAGE = (
+    "Sport\n\nA Headline For The Day\n\n"
+    + "This is the body of the page, long enough to count. " * 3
+)
 
 
 @pytest.fixture
@@ -36,14 +39,19 @@ def test_clean_prints_document_json(page, capsys):
     assert doc["schema_version"] == 1
 
 
-@pytest.mark.parametrize(("fmt", "start"), [("markdown", "# A Headline"), ("text", "A Headline")], ids=["md", "text"])
+@pytest.mark.parametrize(
+    ("fmt", "start"), [("markdown", "# A Headline"), ("text", "A Headline")], ids=["md", "text"]
+)
 def test_clean_formats(page, capsys, fmt, start):
     assert main(["clean", str(page), "--format", fmt]) == EXIT_OK
     assert capsys.readouterr().out.startswith(start)
 
 
 def test_clean_options(page, capsys):
-    assert main(["clean", str(page), "--language", "de", "--favor", "precision", "--include-comments"]) == EXIT_OK
+    assert (
+        main(["clean", str(page), "--language", "de", "--favor", "precision", "--include-comments"])
+        == EXIT_OK
+    )
     assert json.loads(capsys.readouterr().out)["language"] == "de"
 
 
@@ -70,7 +78,13 @@ def test_directory_is_an_input_error(tmp_path, capsys):
 
 @pytest.mark.parametrize(
     "argv",
-    [["clean"], ["clean", "x", "--favor", "fast"], ["clean", "x", "--language", "12"], ["batch", "x"], ["frobnicate"]],
+    [
+        ["clean"],
+        ["clean", "x", "--favor", "fast"],
+        ["clean", "x", "--language", "12"],
+        ["batch", "x"],
+        ["frobnicate"],
+    ],
     ids=["no-path", "bad-favor", "bad-language", "no-output", "unknown-command"],
 )
 def test_usage_errors_exit_2(argv, capsys):
@@ -88,10 +102,16 @@ def test_batch_directory_to_jsonl_and_parquet(tmp_path, capsys):
     out = tmp_path / "out.jsonl"
     assert main(["batch", str(pages), "-o", str(out), "--workers", "0"]) == EXIT_OK
     assert "records: 2 (0 errors)" in capsys.readouterr().err
-    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == ["a.txt", "b.html"]
+    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == [
+        "a.txt",
+        "b.html",
+    ]
     pytest.importorskip("pyarrow")
     parquet = tmp_path / "out.parquet"
-    assert main(["batch", str(pages), "-o", str(parquet), "--workers", "1", "--site-templates"]) == EXIT_OK
+    assert (
+        main(["batch", str(pages), "-o", str(parquet), "--workers", "1", "--site-templates"])
+        == EXIT_OK
+    )
     assert parquet.exists()
 
 

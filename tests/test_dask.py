@@ -22,7 +22,8 @@ def _records() -> list[object]:
         {
             "id": f"r{i}",
             "url": f"https://example.com/{word}",
-            "text": f"Home | News | Sport\n\nThe {word} story\n\nThis is the {word} article, a real paragraph "
+            "text": f"Home | News | Sport\n\nThe {word} story\n\n"
+            f"This is the {word} article, a real paragraph "
             f"of text about {word} and nothing else.\n\n© Example Media",
         }
         for i, word in enumerate(WORDS)
@@ -59,7 +60,9 @@ def test_clean_dataframe_equals_clean_many(client):
 
     records = [r for r in _records() if isinstance(r["text"], str)]
     frame = pd.DataFrame(records)
-    result = clean_dataframe(dd.from_pandas(frame, npartitions=2), "text", id_column="id", url_column="url").compute()
+    result = clean_dataframe(
+        dd.from_pandas(frame, npartitions=2), "text", id_column="id", url_column="url"
+    ).compute()
     expected = list(clean_many(records))
     assert result["id"].tolist() == [r["id"] for r in expected]
     assert [json.loads(doc) for doc in result["document"]] == expected

@@ -19,7 +19,11 @@ from cleanread.formats import (
     write_parquet,
 )
 
-HTML = b"<html><head><title>T</title></head><body><p>" + b"A paragraph of real text here. " * 5 + b"</p></body></html>"
+HTML = (
+    b"<html><head><title>T</title></head><body><p>"
+    + b"A paragraph of real text here. " * 5
+    + b"</p></body></html>"
+)
 
 
 @pytest.mark.parametrize(
@@ -33,7 +37,7 @@ HTML = b"<html><head><title>T</title></head><body><p>" + b"A paragraph of real t
         ("a.parquet", "parquet"),
         ("a.html", "page"),
     ],
-    ids=lambda v: str(v),
+    ids=str,
 )
 def test_detect_format(name, expected):
     assert detect_format(name) == expected
@@ -65,7 +69,9 @@ def test_jsonl_gz_and_zst(tmp_path):
 
 def test_oversized_jsonl_line_is_skipped_with_its_id(tmp_path):
     big = b'{"id": "big", "text": "' + b"x" * 5000 + b'"}\n'
-    (tmp_path / "a.jsonl").write_bytes(b'{"id": 1, "text": "a"}\n' + big + b'{"id": 3, "text": "c"}\n')
+    (tmp_path / "a.jsonl").write_bytes(
+        b'{"id": 1, "text": "a"}\n' + big + b'{"id": 3, "text": "c"}\n'
+    )
     records = list(iter_records([tmp_path / "a.jsonl"], max_record_bytes=1000))
     assert [r.kind for r in records] == ["json", "error", "json"]
     assert records[1].id == "big"
@@ -93,10 +99,16 @@ def _warc(path, *, wet: bool) -> None:
                 )
                 writer.write_record(record)
             return
-        for n, (ctype, body) in enumerate([("text/html; charset=utf-8", HTML), ("image/png", b"\x89PNG")]):
+        for n, (ctype, body) in enumerate(
+            [("text/html; charset=utf-8", HTML), ("image/png", b"\x89PNG")]
+        ):
             http = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
             record = writer.create_warc_record(
-                f"https://example.com/{n}", "response", payload=io.BytesIO(body), length=len(body), http_headers=http
+                f"https://example.com/{n}",
+                "response",
+                payload=io.BytesIO(body),
+                length=len(body),
+                http_headers=http,
             )
             writer.write_record(record)
         get = b"GET / HTTP/1.1\r\n\r\n"
@@ -133,7 +145,13 @@ def test_parquet_in_and_out(tmp_path):
     pa = pytest.importorskip("pyarrow")
     import pyarrow.parquet as pq
 
-    table = pa.table({"doc": ["First page text.", "Second."], "key": ["a", "b"], "url": ["https://x.example/", None]})
+    table = pa.table(
+        {
+            "doc": ["First page text.", "Second."],
+            "key": ["a", "b"],
+            "url": ["https://x.example/", None],
+        }
+    )
     pq.write_table(table, tmp_path / "in.parquet")
     records = list(iter_records([tmp_path / "in.parquet"], text_field="doc", id_field="key"))
     assert [r.id for r in records] == ["a", "b"]

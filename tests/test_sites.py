@@ -16,7 +16,18 @@ from cleanread.sites import (
 )
 
 BODY = "This is the story of {n}, told in a real article body, with a sentence of its own."
-WORDS = ("alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliett")
+WORDS = (
+    "alpha",
+    "bravo",
+    "charlie",
+    "delta",
+    "echo",
+    "foxtrot",
+    "golf",
+    "hotel",
+    "india",
+    "juliett",
+)
 
 
 def _page(i: int) -> str:
@@ -65,8 +76,13 @@ def test_recurring_lines_get_kind_by_position_and_a_reason():
     profile = _profile(8)
     nav = profile.template_kind("https://example.com/99", "Home | World | Sports | Culture")
     assert nav == (Kind.NAVIGATION, "on 8 of 8 pages of example.com")
-    assert profile.template_kind("https://example.com/99", "Our special offer for members")[0] is Kind.TEMPLATE
-    footer = profile.template_kind("https://example.com/99", "© 2025 Example Media. All rights reserved.")
+    assert (
+        profile.template_kind("https://example.com/99", "Our special offer for members")[0]
+        is Kind.TEMPLATE
+    )
+    footer = profile.template_kind(
+        "https://example.com/99", "© 2025 Example Media. All rights reserved."
+    )
     assert footer is not None
     assert footer[0] is Kind.FOOTER  # digits are normalised: another year is the same line
     assert profile.template_kind("https://example.com/99", BODY.format(n=WORDS[3])) is None
@@ -77,7 +93,10 @@ def test_clean_removes_template_lines_with_the_profile_reason():
     profile = _profile(8)
     doc = clean(_page(3), Options(site_profile=profile, url="https://example.com/3"))
     reasons = {r.text: (r.kind, r.reason) for r in doc.removed}
-    assert reasons["Home | World | Sports | Culture"] == (Kind.NAVIGATION, "on 8 of 8 pages of example.com")
+    assert reasons["Home | World | Sports | Culture"] == (
+        Kind.NAVIGATION,
+        "on 8 of 8 pages of example.com",
+    )
     assert "Our special offer for members" in reasons
     assert BODY.format(n=WORDS[3]) in doc.text
     assert "Home | World" in clean(_page(3)).text or "Home | World" not in doc.text
@@ -90,7 +109,7 @@ def test_save_load_pickle_and_hash(tmp_path):
     loaded = SiteProfile.load(path)
     assert loaded == profile
     assert hash(loaded) == hash(profile)
-    assert pickle.loads(pickle.dumps(profile)) == profile
+    assert pickle.loads(pickle.dumps(profile)) == profile  # noqa: S301 - our own bytes
     assert hash(Options(site_profile=profile)) == hash(Options(site_profile=loaded))
 
 
@@ -104,7 +123,11 @@ def test_merge_equals_counting_everything_at_once():
 def test_compact_keeps_decisions():
     profile = _profile(6)
     small = profile.compact()
-    for line in ["Home | World | Sports | Culture", BODY.format(n=WORDS[1]), "Our special offer for members"]:
+    for line in [
+        "Home | World | Sports | Culture",
+        BODY.format(n=WORDS[1]),
+        "Our special offer for members",
+    ]:
         assert small.template_kind("https://example.com/1", line) == profile.template_kind(
             "https://example.com/1", line
         )
@@ -116,7 +139,10 @@ def test_memory_is_bounded_by_pruning_rare_lines():
         builder.add_page(f"https://example.com/{n}", _page(n))
     profile = builder.build()
     assert len(profile.counts["example.com"].lines) <= 20
-    assert profile.template_kind("https://example.com/1", "Home | World | Sports | Culture") is not None
+    assert (
+        profile.template_kind("https://example.com/1", "Home | World | Sports | Culture")
+        is not None
+    )
 
 
 def test_from_pages_without_urls():
