@@ -723,6 +723,8 @@ def run_batch(
     fields = fields or Fields()
     out = Path(output)
     _check_paths(inputs, out)
+    if site_templates and any(str(p) == "-" for p in inputs):
+        raise BatchInputError("--site-templates reads the input twice, so it cannot read stdin (-)")
     fmt = output_format or ("parquet" if out.name.lower().endswith(".parquet") else "jsonl")
     n_workers = default_workers() if workers is None else workers
     settings = {
