@@ -23,6 +23,7 @@ import sys
 import pytest
 
 from cleanread import Kind, Label, Options, clean
+from cleanread import classify as classify_module
 from cleanread.blocks import Block, Features, LabelledBlock
 from cleanread.classify import (
     BYLINE_MAX_WORDS,
@@ -48,12 +49,11 @@ from cleanread.classify import (
     QUESTION_HEADING_MAX_WORDS,
     STOPWORDS_HIGH,
     STOPWORDS_LOW,
-    TITLE_BYLINE_WINDOW,
-    TITLE_DISTANCE_PENALTY,
     TITLE_GOOD_MAX_WORDS,
     TITLE_GOOD_MIN_WORDS,
     TITLE_MAX_CHARS,
     TITLE_MAX_WORDS,
+    TITLE_MIN_PROBABILITY,
     TITLE_MIN_SCORE,
     TITLE_MIN_WORDS,
     TITLE_SCAN_BLOCKS,
@@ -61,10 +61,12 @@ from cleanread.classify import (
     ZONE_MAX_BLOCKS,
     Content,
     _category_like,
+    _Decision,
     _dom_decision,
     _heading_like,
     _is_date_line,
     _lexicon_kind,
+    _main_content,
     _name_like,
     _question_heading,
     _title_like,
@@ -423,25 +425,52 @@ def test_repeated_headline_is_the_title_and_the_repeat_a_duplicate() -> None:
     assert label_of(result, headline) == [(Label.TITLE, None), (Label.REMOVED, Kind.DUPLICATE)]
 
 
+def _clusters(sizes_and_gaps: list[int | None], shift: float = 0.0) -> list[bool]:
+    """``_main_content`` over good blocks of the given sizes; ``None`` is one bad block."""
+    blocks, decisions = [], []
+    for i, size in enumerate(sizes_and_gaps):
+        blocks.append(block(f"block {i}", index=i, chars=size or 5))
+        content = Content.BAD if size is None else Content.GOOD
+        decisions.append(_Decision(content, "synthetic"))
+    return _main_content(tuple(blocks), decisions, decisions, {}, shift)
+
+
 @pytest.mark.parametrize(("gap", "joined"), [(CLUSTER_GAP - 1, True), (CLUSTER_GAP, False)])
 def test_cluster_gap(gap: int, joined: bool) -> None:
-    # A big cluster, a gap of one-word lines, then one small good paragraph far
-    # below the share that would keep a separate cluster.
-    main = [paragraph(k) for k in range(8)]
-    tail = paragraph(99)
-    result = run([*main, *(nonsense(k) for k in range(gap)), tail])
-    assert (label_of(result, tail)[0][0] is Label.PARAGRAPH) is joined
+    # A big cluster, a gap of bad blocks, then a small good block far below the
+    # share that would keep a separate cluster.
+    in_body = _clusters([400] * 8 + [None] * gap + [100])
+    assert all(in_body[:8])
+    assert in_body[-1] is joined
 
 
 @pytest.mark.parametrize(("above", "kept"), [(False, False), (True, True)])
 def test_cluster_keep_share(above: bool, kept: bool) -> None:
     main_chars = 2000
-    main = [sentence(400, seed=k) for k in range(main_chars // 400)]
-    share_chars = math.ceil(CLUSTER_KEEP_SHARE * main_chars) + (1 if above else -1)
-    side = sentence(share_chars, seed=7)
-    gap = [nonsense(k) for k in range(CLUSTER_GAP + 2)]
-    result = run([*main, *gap, side])
-    assert (label_of(result, side)[0][0] is Label.PARAGRAPH) is kept
+    side = math.ceil(CLUSTER_KEEP_SHARE * main_chars) + (1 if above else -1)
+    in_body = _clusters([400] * 5 + [None] * (CLUSTER_GAP + 2) + [side])
+    assert in_body[-1] is kept
+
+
+@pytest.mark.parametrize("favor", ["precision", "recall"])
+def test_cluster_keep_share_follows_favor(favor: str) -> None:
+    shift = FAVOR_SHIFT[favor]
+    side = math.ceil((CLUSTER_KEEP_SHARE + shift) * 2000)
+    cells = [400] * 5 + [None] * (CLUSTER_GAP + 2)
+    assert _clusters([*cells, side + 1], shift)[-1]
+    assert not _clusters([*cells, side - 1], shift)[-1]
+
+
+def test_clusters_end_at_a_comment_header() -> None:
+    blocks = [block(f"block {i}", index=i, chars=400) for i in range(6)]
+    decisions = [_Decision(Content.GOOD, "synthetic") for _ in range(6)]
+    header = block("3 comments", index=6, chars=10, words=2)
+    blocks.insert(3, header)
+    decisions.insert(3, _Decision(Content.BAD, "lexicon comments", Kind.COMMENTS))
+    blocks = [dataclasses.replace(b, index=i) for i, b in enumerate(blocks)]
+    in_body = _main_content(tuple(blocks), decisions, decisions, {}, 0.0)
+    assert in_body[:3] == [True] * 3
+    assert not any(in_body[4:])
 
 
 @pytest.mark.parametrize(
@@ -457,10 +486,9 @@ def test_zone_max_blocks(offset: int, related: bool) -> None:
 
 def test_zone_ends_at_a_long_good_block() -> None:
     body = [paragraph(k) for k in range(4)]
-    after = paragraph(50)
-    result = run([*body, "Read also", nonsense(1), after, nonsense(2)])
+    result = run([*body, "Read also", nonsense(1), paragraph(50), nonsense(2)])
     assert label_of(result, nonsense(1)) == [(Label.REMOVED, Kind.RELATED)]
-    assert label_of(result, after)[0][0] is Label.PARAGRAPH
+    assert label_of(result, nonsense(2))[0][1] is not Kind.RELATED
 
 
 @pytest.mark.parametrize(
@@ -474,40 +502,43 @@ def test_title_scan_blocks(distance: int, found: bool) -> None:
     assert (label_of(result, TITLE)[0][0] is Label.TITLE) is found
 
 
-# A plain headline of TITLE_GOOD_MIN_WORDS..TITLE_GOOD_MAX_WORDS words scores this much
-# before distance penalties (no repeat, no breadcrumb, no byline).
-PLAIN_TITLE_SCORE = 1.0
-# The most non-metadata blocks a plain headline may sit above the body.
-MAX_PLAIN_DISTANCE = math.floor(
-    (PLAIN_TITLE_SCORE - TITLE_MIN_SCORE) / TITLE_DISTANCE_PENALTY + EPS
-)
+class _StubTitleModel:
+    """Stands in for the trained title model: every candidate gets probability ``p``."""
+
+    def __init__(self, p: float) -> None:
+        self.p = p
+
+    def probabilities(self, rows: list[list[float]]) -> list[float]:
+        return [self.p] * len(rows)
 
 
-def test_title_good_words_cover_the_test_title() -> None:
-    words = len(TITLE.split())
-    assert TITLE_GOOD_MIN_WORDS <= words <= TITLE_GOOD_MAX_WORDS
-    assert MAX_PLAIN_DISTANCE + 1 < TITLE_SCAN_BLOCKS
+def _title_found(monkeypatch: pytest.MonkeyPatch, model: object) -> bool:
+    monkeypatch.setattr(classify_module, "title_model", lambda: model)
+    result = run([TITLE, paragraph(1), paragraph(2), paragraph(3)])
+    return label_of(result, TITLE)[0][0] is Label.TITLE
 
 
-@pytest.mark.parametrize(
-    ("distance", "found"), [(MAX_PLAIN_DISTANCE, True), (MAX_PLAIN_DISTANCE + 1, False)]
-)
-def test_title_distance_penalty_and_min_score(distance: int, found: bool) -> None:
-    fillers = [nonsense(k) for k in range(distance)]  # one-word lines: not metadata
-    result = run([TITLE, *fillers, paragraph(1), paragraph(2), paragraph(3)])
-    assert (label_of(result, TITLE)[0][0] is Label.TITLE) is found
+def test_title_min_probability(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _title_found(monkeypatch, _StubTitleModel(TITLE_MIN_PROBABILITY))
+    assert not _title_found(monkeypatch, _StubTitleModel(TITLE_MIN_PROBABILITY - EPS))
 
 
-@pytest.mark.parametrize(
-    ("offset", "found"), [(TITLE_BYLINE_WINDOW, True), (TITLE_BYLINE_WINDOW + 1, False)]
-)
-def test_title_byline_window(offset: int, found: bool) -> None:
-    # Too far from the body for a plain headline, but a byline close below it helps.
-    distance = MAX_PLAIN_DISTANCE + 1
-    fillers = [nonsense(k) for k in range(distance)]
-    fillers.insert(offset - 1, "By Anna Keller")  # offset blocks below the headline
-    result = run([TITLE, *fillers, paragraph(1), paragraph(2), paragraph(3)])
-    assert (label_of(result, TITLE)[0][0] is Label.TITLE) is found
+def test_title_min_score_without_a_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Hand weights are the fallback: only "good_length" (1.0 for this headline) counts here.
+    assert TITLE_GOOD_MIN_WORDS <= len(TITLE.split()) <= TITLE_GOOD_MAX_WORDS
+    monkeypatch.setattr(classify_module, "TITLE_DEFAULT_WEIGHTS", {"good_length": TITLE_MIN_SCORE})
+    assert _title_found(monkeypatch, None)
+    weights = {"good_length": TITLE_MIN_SCORE - EPS}
+    monkeypatch.setattr(classify_module, "TITLE_DEFAULT_WEIGHTS", weights)
+    assert not _title_found(monkeypatch, None)
+
+
+def test_title_found_with_the_shipped_model_or_hand_weights(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    result = run(["Quhov", TITLE, paragraph(1), paragraph(2), paragraph(3)])
+    assert label_of(result, TITLE)[0][0] is Label.TITLE
+    assert _title_found(monkeypatch, None)
 
 
 def test_name_words() -> None:
