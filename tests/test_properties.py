@@ -163,6 +163,19 @@ def _assert_recleaning_keeps_paragraphs(page: str) -> None:
     assert not lost, f"re-cleaning dropped {lost}"
 
 
+# The title is the second line here; Document.text puts it first, and alone with the
+# title the caption-like sentence falls below the line model's keep threshold (p=0.44).
+TITLE_AFTER_PARAGRAPH = (
+    " The reading room on the first floor, seen from the gallery.\n What happens next"
+)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="classify is context-dependent: a short paragraph kept beside its page is "
+    "removed ('line model p=0.44') when doc.text is cleaned again; reported to the lead",
+)
+@example(TITLE_AFTER_PARAGRAPH)
 @given(text_pages(noise=False))
 def test_recleaning_text_page_keeps_paragraphs(page: str) -> None:
     """``clean(doc.text)`` keeps every paragraph of a text dump's Document."""
