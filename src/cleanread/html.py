@@ -280,6 +280,8 @@ COMMENTS_MAX_SHARE = 0.85
 _COMMENT_KINDS = frozenset({Kind.COMMENTS, Kind.COMMENT_FORM})
 # At most this many blocks between the headline and the container count as the article's lead.
 LEAD_MAX_BLOCKS = 30
+# Comment-marked blocks holding this share of the running text make the page a forum.
+FORUM_SHARE = 0.5
 # Path components kept in ``Block.path`` (innermost last).
 PATH_PARTS = 4
 
@@ -954,6 +956,7 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str], title: str | None 
             for f in chain:
                 if f.kind is not None and f.text_all > _kind_max_share(f.kind) * all_chars:
                     f.kind = None
+    _forum_comments(first, chains, running, hidden, all_chars)
     # the main container: the deepest element holding most of the running text
     total = 0
     for i, (block, chain) in enumerate(zip(first, chains, strict=True)):
@@ -1039,6 +1042,30 @@ def _lead_span(
             # blocks in between with a boilerplate kind stay removed by that kind
             return range(i + 1, start)
     return range(0)
+
+
+def _forum_comments(
+    blocks: list[_Pre],
+    chains: list[list[_Frame]],
+    running: list[bool],
+    hidden: list[bool],
+    all_chars: int,
+) -> None:
+    """On a forum or Q&A page the posts are the content: drop comment kinds there.
+
+    A page where blocks marked as comments hold at least ``FORUM_SHARE`` of the
+    running text is a discussion, not an article with a comment section.
+    """
+    comment_chars = sum(
+        block.features.chars
+        for block, chain, ok, hid in zip(blocks, chains, running, hidden, strict=True)
+        if ok and not hid and _boilerplate_kind(chain, None) in _COMMENT_KINDS
+    )
+    if all_chars >= CONTAINER_MIN_CHARS and comment_chars >= FORUM_SHARE * all_chars:
+        for chain in chains:
+            for f in chain:
+                if f.kind in _COMMENT_KINDS:
+                    f.kind = None
 
 
 def _kind_max_share(kind: Kind) -> float:
