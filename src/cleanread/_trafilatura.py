@@ -26,7 +26,7 @@ def fallback_date(html: str) -> str | None:
     True
     """
     try:
-        from htmldate import find_date  # noqa: PLC0415 - optional, imported on first use
+        from htmldate import find_date  # optional: imported on first use
     except ImportError:  # pragma: no cover - htmldate ships with trafilatura
         return None
     try:
