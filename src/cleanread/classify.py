@@ -80,6 +80,10 @@ CLUSTER_KEEP_SHARE = 0.25
 # A cluster before a comment header is the article when it has this share of the
 # largest cluster (found behind the header, i.e. long comments).
 COMMENTS_OUTWEIGH = 0.3
+# The body ends at a comment header once this many characters of body precede it...
+COMMENTS_CUT_MIN_CHARS = 400
+# ...and they are at least this share of all the body kept (else the header is in a menu).
+COMMENTS_CUT_SHARE = 0.7
 # A boilerplate "header" (Read also, Comments...) labels up to this many following short blocks.
 ZONE_MAX_BLOCKS = 25
 
@@ -530,6 +534,9 @@ def _analyse(
     last = max((i for i in range(n) if kept[i]), default=-1)
     inner = MODEL_KEEP_INSIDE + shift
     kept = [k or (first < i < last and usable[i] and probs[i] >= inner) for i, k in enumerate(kept)]
+    kept = _cut_at_comments(blocks, passes.context_free, kept)
+    first = next((i for i in range(n) if kept[i]), n)
+    last = max((i for i in range(n) if kept[i]), default=-1)
     decisions = [
         d
         if d.kind is not None
@@ -540,6 +547,31 @@ def _analyse(
     ]
     in_body = [first <= i <= last for i in range(n)]
     return _Passes(passes.context_free, decisions, duplicate_of, in_body)
+
+
+def _cut_at_comments(
+    blocks: tuple[Block, ...], context_free: list[_Decision], kept: list[bool]
+) -> list[bool]:
+    """End the body at the first comment header that follows most of the article.
+
+    Reader comments read like prose, so the line model keeps them; a "12
+    Comments" or "Leave a Reply" header after the article marks where they begin.
+    """
+    total = sum(blocks[i].features.chars for i in range(len(blocks)) if kept[i])
+    before = 0
+    for i, block in enumerate(blocks):
+        if kept[i]:
+            before += block.features.chars
+            continue
+        d = context_free[i]
+        if (
+            d.kind in _SPLIT_KINDS
+            and block.features.words <= LEXICON_MAX_WORDS
+            and before >= COMMENTS_CUT_MIN_CHARS
+            and before >= COMMENTS_CUT_SHARE * total
+        ):
+            return [k and j < i for j, k in enumerate(kept)]
+    return kept
 
 
 def _model_rows(blocks: tuple[Block, ...], passes: _Passes) -> list[list[float]]:
