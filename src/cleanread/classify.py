@@ -96,12 +96,8 @@ TITLE_MIN_WORDS, TITLE_MAX_WORDS = 2, 30
 TITLE_MAX_CHARS = 250
 # Titles of this many words look most like headlines.
 TITLE_GOOD_MIN_WORDS, TITLE_GOOD_MAX_WORDS = 3, 22
-# Score lost per non-metadata block between a title candidate and the body.
-TITLE_DISTANCE_PENALTY = 0.2
 # A byline or date this many blocks after a candidate marks it as the headline.
 TITLE_BYLINE_WINDOW = 4
-# Score lost by a candidate inside the body, per block past its start.
-TITLE_IN_BODY_PENALTY = 0.5
 # Below this score no block is taken as the title (hand weights)...
 TITLE_MIN_SCORE = -2.5
 # ...or below this probability (trained title model).
@@ -342,7 +338,12 @@ def classify(
             c >= 0
             and decisions[c].kind is None
             and _category_like(blocks[c])
-            and (c == 0 or not _short_nav(blocks[c - 1]))
+            and (
+                c == 0
+                or not _short_nav(blocks[c - 1])
+                # menus are runs of adjacent lines; a label set apart by a blank line is not one
+                or (blocks[c].blank_before and not blocks[c - 1].blank_before)
+            )
         ):
             labels[c] = LabelledBlock(
                 blocks[c], Label.CATEGORY, "short label right before the title"
@@ -638,6 +639,8 @@ def _related_runs(blocks: tuple[Block, ...], decisions: list[_Decision]) -> list
                 break
             if dj.content is Content.GOOD and blocks[j].features.words >= LENGTH_HIGH:
                 break
+            if j + 1 < n and _prose(blocks[j + 1]) and decisions[j + 1].kind is None:
+                break  # a heading leading body text ends the list
             out[j] = _Decision(
                 Content.BAD, f"{dj.reason}; in related list after line {origin}", Kind.RELATED
             )
@@ -753,6 +756,12 @@ _SPREADING_KINDS = frozenset(
 )
 
 
+def _prose(block: Block) -> bool:
+    """Running text: long, sentence-shaped and with stopwords. Never spread boilerplate onto it."""
+    f = block.features
+    return f.words >= LENGTH_HIGH and f.terminal_punct and f.stopword_density >= STOPWORDS_LOW
+
+
 def _propagate_kinds(
     blocks: tuple[Block, ...], decisions: list[_Decision], in_body: list[bool]
 ) -> list[_Decision]:
@@ -774,6 +783,7 @@ def _propagate_kinds(
                 and not in_body[j]
                 and out[j].kind is None
                 and out[j].content is not Content.GOOD
+                and not _prose(blocks[j])
             ):
                 joined = not (blocks[j].blank_before if step == 1 else blocks[j + 1].blank_before)
                 if not joined:
@@ -1002,6 +1012,8 @@ def _heading_like(block: Block) -> bool:
     f = block.features
     if f.words > HEADING_MAX_WORDS or f.chars > TITLE_MAX_CHARS or f.words == 0:
         return False
+    if "\t" in block.text:
+        return False  # a table row
     return not block.text.endswith((".", ",", ";", "。", "،", "、"))
 
 

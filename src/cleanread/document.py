@@ -222,7 +222,7 @@ class Document:
                 truncated=bool(data.get("truncated", False)),
                 schema_version=int(data.get("schema_version", SCHEMA_VERSION)),
             )
-        except (KeyError, TypeError, ValueError, IndexError) as exc:
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
             raise InputError(
                 f"not a Document dict ({exc!r}); pass the output of Document.to_dict()"
             ) from exc
