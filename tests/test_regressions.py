@@ -49,11 +49,6 @@ LONG_WORD_CHARS = 100_000
 LONG_WORD_TIMEOUT_SECONDS = 20
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="meta._NAMED_MDY ([^\\W\\d_]{3,}\\.?)\\s+... backtracks quadratically on a long "
-    "run of letters: clean('A' * 20_000) takes ~40 s, find_date('A' * 20_000) ~14 s",
-)
 def test_long_word_is_cleaned_in_linear_time() -> None:
     code = f"import cleanread; cleanread.clean('A' * {LONG_WORD_CHARS})"
     try:
@@ -81,11 +76,6 @@ def _kept_lines(labelled: tuple[LabelledBlock, ...]) -> list[str]:
     return [t for t in texts if t]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="structure.build_document drops a pending caption when the next credit line "
-    "carries its own caption ('Caption. Photo: X')",
-)
 def test_caption_before_a_captioned_credit_is_kept() -> None:
     labelled = _labelled(
         ("The reading room on the first floor.", Label.CAPTION),
@@ -94,11 +84,6 @@ def test_caption_before_a_captioned_credit_is_kept() -> None:
     assert "The reading room on the first floor." in _kept_lines(labelled)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="structure.build_document keeps only the first CATEGORY block; a second one "
-    "is neither kept nor listed in removed",
-)
 def test_second_category_line_is_accounted_for() -> None:
     labelled = _labelled(("News", Label.CATEGORY), ("Local", Label.CATEGORY))
     doc = build_document(labelled, language="en", encoding=None, source_type="text")

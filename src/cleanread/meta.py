@@ -18,6 +18,8 @@ __all__ = ["find_credit", "find_date", "parse_byline"]
 CREDIT_MAX_WORDS = 10
 # An author name has at most this many words ("Anna Maria von der Leyen").
 AUTHOR_MAX_WORDS = 6
+# Lines longer than this are not searched for a date (dates sit in short lines).
+DATE_LINE_MAX_CHARS = 300
 # Years outside this range are not publication dates.
 YEAR_MIN, YEAR_MAX = 1990, 2100
 
@@ -147,9 +149,9 @@ _ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _DMY = re.compile(r"(?<!\d)(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})(?!\d)")
 _CJK_DATE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
 _NAMED_DMY = re.compile(
-    r"(?<!\d)(\d{1,2})(?:\.|er|º|st|nd|rd|th)?\s*(?:de\s+)?([^\W\d_]{3,}\.?)\s*(?:de\s+|,\s*)?(\d{4})(?!\d)"
+    r"(?<!\d)(\d{1,2})(?:\.|er|º|st|nd|rd|th)?\s*(?:de\s+)?([^\W\d_]{3,12}\.?)\s*(?:de\s+|,\s*)?(\d{4})(?!\d)"
 )
-_NAMED_MDY = re.compile(r"([^\W\d_]{3,}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)")
+_NAMED_MDY = re.compile(r"([^\W\d_]{3,12}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)")
 
 
 def _valid(year: int, month: int, day: int) -> str | None:
@@ -175,6 +177,8 @@ def find_date(line: str, *, month_first: bool = False) -> str | None:
     >>> find_date("No date here") is None
     True
     """
+    if len(line) > DATE_LINE_MAX_CHARS:
+        return None
     for rx in (_ISO, _CJK_DATE):
         match = rx.search(line)
         if match:

@@ -7,7 +7,7 @@ and reason. Pure: labelled blocks in, Document out.
 
 from __future__ import annotations
 
-from cleanread.blocks import Label, LabelledBlock
+from cleanread.blocks import Kind, Label, LabelledBlock
 from cleanread.document import Document, Image, Removed, Section
 from cleanread.meta import find_credit, find_date, parse_byline
 
@@ -53,8 +53,8 @@ def build_document(
         elif label is Label.TITLE or label is Label.HEADING:
             close_section()
             heading = text
-        elif label is Label.CATEGORY:
-            category = category or text
+        elif label is Label.CATEGORY and category is None:
+            category = text
         elif label is Label.PARAGRAPH:
             paragraphs.append(text)
         elif label is Label.CAPTION:
@@ -63,7 +63,11 @@ def build_document(
             pending_caption = text
         elif label is Label.CREDIT:
             found = find_credit(text)
-            caption = found[0] if found and found[0] else pending_caption
+            own_caption = found[0] if found else None
+            if own_caption and pending_caption is not None and include_images:
+                images.append(Image(pending_caption, None, None))  # an earlier, uncredited image
+                pending_caption = None
+            caption = own_caption or pending_caption
             if include_images:
                 images.append(Image(caption, found[1] if found else None, text))
             pending_caption = None
@@ -73,7 +77,9 @@ def build_document(
         elif label is Label.COMMENT:
             comments.append(text)
         else:
-            assert lb.kind is not None
+            # removed blocks, and a role taken twice (a second category label)
+            kind = lb.kind if lb.kind is not None else Kind.NAVIGATION
+            reason = lb.reason if lb.kind is not None else f"another {label.value} ({lb.reason})"
             lines = (
                 (
                     block.first_line,
@@ -82,7 +88,7 @@ def build_document(
                 if block.first_line is not None
                 else None
             )
-            removed.append(Removed(lb.kind, text, lb.reason, lines, block.path))
+            removed.append(Removed(kind, text, reason, lines, block.path))
     if pending_caption is not None and include_images:
         images.append(Image(pending_caption, None, None))
     close_section()
