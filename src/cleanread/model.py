@@ -88,6 +88,9 @@ FEATURE_NAMES: tuple[str, ...] = (
     *BLOCK_FEATURES,
     *(f"{name}@{off:+d}" for off in NEIGHBOUR_OFFSETS for name in BLOCK_FEATURES),
     *_PAGE_FEATURES,
+    # the block's own features again, scaled by how little prose the page has:
+    # listings and product pages weigh short lines differently from articles
+    *(f"{name}*low_prose" for name in BLOCK_FEATURES),
 )
 
 
@@ -206,6 +209,7 @@ def context_features(
                 float(s.in_body) * low_prose,
             )
         )
+        row.extend(v * low_prose for v in vectors[i])
         rows.append(row)
         if signals[i].comment_header:
             header_seen = True
