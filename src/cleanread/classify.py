@@ -639,8 +639,8 @@ def _related_runs(blocks: tuple[Block, ...], decisions: list[_Decision]) -> list
                 break
             if dj.content is Content.GOOD and blocks[j].features.words >= LENGTH_HIGH:
                 break
-            if j + 1 < n and _prose(blocks[j + 1]) and decisions[j + 1].kind is None:
-                break  # a heading leading body text ends the list
+            if j > i + 1 and j + 1 < n and _prose(blocks[j + 1]) and decisions[j + 1].kind is None:
+                break  # after the teasers, a heading leading body text ends the list
             out[j] = _Decision(
                 Content.BAD, f"{dj.reason}; in related list after line {origin}", Kind.RELATED
             )

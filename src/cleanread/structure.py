@@ -57,6 +57,21 @@ def build_document(
             category = text
         elif label is Label.PARAGRAPH:
             paragraphs.append(text)
+        elif (label is Label.CAPTION or label is Label.CREDIT) and not include_images:
+            lines = (
+                (block.first_line, block.last_line or block.first_line)
+                if block.first_line
+                else None
+            )
+            removed.append(
+                Removed(
+                    Kind.BOILERPLATE,
+                    text,
+                    f"image {label.value} (include_images=False)",
+                    lines,
+                    block.path,
+                )
+            )
         elif label is Label.CAPTION:
             if pending_caption is not None and include_images:
                 images.append(Image(pending_caption, None, None))
