@@ -24,6 +24,7 @@ reported as known-boilerplate hits.
 
 Exit status is 1 when validation fails.
 """
+
 import argparse
 import glob
 import json
@@ -35,9 +36,19 @@ from collections import Counter, defaultdict
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, os.pardir, "src", "cleanread", "data")
-KINDS = ["ad", "comment_form", "comments", "navigation", "related", "share",
-         "cookie_notice", "newsletter", "footer", "template"]
-DOM_KINDS = KINDS + ["content", "hidden"]
+KINDS = [
+    "ad",
+    "comment_form",
+    "comments",
+    "navigation",
+    "related",
+    "share",
+    "cookie_notice",
+    "newsletter",
+    "footer",
+    "template",
+]
+DOM_KINDS = [*KINDS, "content", "hidden"]
 WS = re.compile(r"\s+")
 
 ADVERSARIAL = [
@@ -169,8 +180,28 @@ def validate_months(path):
 
 
 DOM_MUST_NOT = {
-    "ad": ["address", "header", "add-to-cart", "adjust", "admin", "shadow", "loaded",
-           "badge", "head", "headline", "advice", "download", "readmore", "lead", "thread", "adventure", "google-map", "gradient", "shade", "readable"],
+    "ad": [
+        "address",
+        "header",
+        "add-to-cart",
+        "adjust",
+        "admin",
+        "shadow",
+        "loaded",
+        "badge",
+        "head",
+        "headline",
+        "advice",
+        "download",
+        "readmore",
+        "lead",
+        "thread",
+        "adventure",
+        "google-map",
+        "gradient",
+        "shade",
+        "readable",
+    ],
     "navigation": ["canvas", "navy", "unavailable"],
     "hidden": ["hide-show", "overflow-hidden", "collapse", "show"],
     "comments": ["commentary"],
@@ -181,7 +212,16 @@ DOM_MUST_NOT = {
     "content": ["text", "context"],
 }
 DOM_MUST = {
-    "ad": ["ad", "ads", "advert", "advertisement", "ad-slot", "ad_unit", "adsbygoogle", "sponsored"],
+    "ad": [
+        "ad",
+        "ads",
+        "advert",
+        "advertisement",
+        "ad-slot",
+        "ad_unit",
+        "adsbygoogle",
+        "sponsored",
+    ],
     "navigation": ["nav", "navbar", "menu", "breadcrumb", "breadcrumbs", "main-nav", "pagination"],
     "comments": ["comments", "comment-list", "disqus_thread"],
     "comment_form": ["respond", "commentform"],
@@ -215,6 +255,7 @@ def check_dom(table):
 
 # ---------------------------------------------------------------- measurement
 
+
 def load_set(setdir):
     pages = []
     for tpath in sorted(glob.glob(os.path.join(setdir, "text", "*.txt"))):
@@ -246,9 +287,8 @@ class Gold:
     def contains(self, line):
         if line in self.lines:
             return True
-        if len(line) > 20:
-            if line in self.norm or WS.sub("", line) in self.nows:
-                return True
+        if len(line) > 20 and (line in self.norm or WS.sub("", line) in self.nows):
+            return True
         if self.snippets_only:
             return any(s in line for s in self.with_)
         return False
@@ -317,37 +357,52 @@ def measure(setdir, table, max_len, top, min_hits, n_examples, count_gold=False)
                     kind_lines[kd] += 1
                     kind_gold[kd] += bool(in_gold)
     name = os.path.basename(os.path.normpath(setdir))
-    print(f"\n=== {name}: {n_gold_pages} pages with gold, {n_lines} lines <= {max_len} chars"
-          + (f", {n_gold_lines} of them in gold" if count_gold else ""))
+    print(
+        f"\n=== {name}: {n_gold_pages} pages with gold, {n_lines} lines <= {max_len} chars"
+        + (f", {n_gold_lines} of them in gold" if count_gold else "")
+    )
     share = n_gold_hit / n_hit if n_hit else 0.0
-    print(f"lines hit by any pattern: {n_hit}  in gold body: {n_gold_hit} ({share:.1%})"
-          f"  on known-boilerplate ('without') lines: {n_boiler_hit}")
+    print(
+        f"lines hit by any pattern: {n_hit}  in gold body: {n_gold_hit} ({share:.1%})"
+        f"  on known-boilerplate ('without') lines: {n_boiler_hit}"
+    )
     print("per kind (lines hit / in gold):")
     for kd in KINDS:
         if kind_lines[kd]:
-            print(f"  {kd:14s} {kind_lines[kd]:7d} {kind_gold[kd]:6d} ({kind_gold[kd] / kind_lines[kd]:.1%})")
-    ranked = [(gold_hits[k] / hits[k], gold_hits[k], k) for k in hits if hits[k] >= min_hits and gold_hits[k]]
+            share = kind_gold[kd] / kind_lines[kd]
+            print(f"  {kd:14s} {kind_lines[kd]:7d} {kind_gold[kd]:6d} ({share:.1%})")
+    ranked = [
+        (gold_hits[k] / hits[k], gold_hits[k], k)
+        for k in hits
+        if hits[k] >= min_hits and gold_hits[k]
+    ]
     ranked.sort(key=lambda x: (-x[0], -x[1]))
     bad = sum(1 for r in ranked if r[0] >= 0.10)
-    print(f"patterns with >= {min_hits} hits: {sum(1 for k in hits if hits[k] >= min_hits)};"
-          f" of these with >= 10% gold hits: {bad}")
-    print(f"worst patterns (ratio, gold/hits, pages with gold hits, lang/kind, pattern):")
+    print(
+        f"patterns with >= {min_hits} hits: {sum(1 for k in hits if hits[k] >= min_hits)};"
+        f" of these with >= 10% gold hits: {bad}"
+    )
+    print("worst patterns (ratio, gold/hits, pages with gold hits, lang/kind, pattern):")
     for ratio, g, k in ranked[:top]:
         lang, kind, src = k
-        print(f"  {ratio:5.0%} {g:4d}/{hits[k]:<5d} p{len(gold_pages[k]):<3d} {lang or '-'}/{kind:13s} {src}")
+        where = f"{lang or '-'}/{kind:13s}"
+        print(f"  {ratio:5.0%} {g:4d}/{hits[k]:<5d} p{len(gold_pages[k]):<3d} {where} {src}")
         for ex in examples[k]:
             print(f"          | {ex}")
     # low-count patterns that hit gold
     low = [(gold_hits[k], hits[k], k) for k in hits if hits[k] < min_hits and gold_hits[k]]
     if low:
         print(f"patterns with < {min_hits} hits that hit gold: {len(low)}")
-        for g, h, k in sorted(low, key=lambda x: -x[0])[:top // 2]:
-            print(f"        {g}/{h} {k[0] or '-'}/{k[1]:13s} {k[2]}  | {examples[k][0] if examples[k] else ''}")
+        for g, h, k in sorted(low, key=lambda x: -x[0])[: top // 2]:
+            example = examples[k][0] if examples[k] else ""
+            print(f"        {g}/{h} {k[0] or '-'}/{k[1]:13s} {k[2]}  | {example}")
     return n_hit, n_gold_hit, hits
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("sets", nargs="*")
     ap.add_argument("--max-len", type=int, default=200)
     ap.add_argument("--top", type=int, default=40)
@@ -355,7 +410,9 @@ def main():
     ap.add_argument("--examples", type=int, default=2)
     ap.add_argument("--lang", default="")
     ap.add_argument("--skip-timing", action="store_true")
-    ap.add_argument("--count-gold", action="store_true", help="also count how many measured lines are in gold")
+    ap.add_argument(
+        "--count-gold", action="store_true", help="also count how many measured lines are in gold"
+    )
     ap.add_argument("--data", default=DATA)
     args = ap.parse_args()
     data = os.path.abspath(args.data)

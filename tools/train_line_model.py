@@ -1,7 +1,7 @@
 """Train cleanread's line model (logistic regression) on the benchmark sets.
 
 Usage:
-    python tools/train_line_model.py /path/to/shared/bench [--out src/cleanread/data/model/line_model.json]
+    python tools/train_line_model.py BENCH_DIR [--out src/cleanread/data/model/line_model.json]
 
 Only the sets whose license permits shipping a model trained on them are used:
 scrapinghub, wcxb-dev, trafilatura-dev, chinese-dev, magic-article-dev
@@ -31,13 +31,13 @@ from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from cleanread.classify import line_rows  # noqa: E402
-from cleanread.core import _language_sample  # noqa: E402
-from cleanread.lang import detect_language  # noqa: E402
-from cleanread.lexicon import stopwords  # noqa: E402
-from cleanread.model import FEATURE_NAMES  # noqa: E402
-from cleanread.options import Options  # noqa: E402
-from cleanread.segment import segment_text  # noqa: E402
+from cleanread.classify import line_rows
+from cleanread.core import _language_sample
+from cleanread.lang import detect_language
+from cleanread.lexicon import stopwords
+from cleanread.model import FEATURE_NAMES
+from cleanread.options import Options
+from cleanread.segment import segment_text
 
 SETS = ("scrapinghub", "wcxb-dev", "trafilatura-dev", "chinese-dev", "magic-article-dev")
 # One fold in DEV_FOLDS of the site hash is held out.
@@ -79,7 +79,7 @@ def page_examples(text: str, truth: dict) -> tuple[list[list[float]], list[int],
     if body:
         gold = norm(body)
         gold_lines = {norm(line) for line in body.split("\n") if line.strip()}
-    for block, row in zip(blocks, rows):
+    for block, row in zip(blocks, rows, strict=True):
         t = norm(block.text)
         if body:
             label = int(t in gold_lines or (len(t) >= SUBSTRING_MIN_CHARS and t in gold))
@@ -99,10 +99,16 @@ def page_examples(text: str, truth: dict) -> tuple[list[list[float]], list[int],
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("bench", type=Path)
-    parser.add_argument("--out", type=Path, default=Path("src/cleanread/data/model/line_model.json"))
+    parser.add_argument(
+        "--out", type=Path, default=Path("src/cleanread/data/model/line_model.json")
+    )
     parser.add_argument("--dev-only", action="store_true", help="write the dev page ids and stop")
+    parser.add_argument("--C", type=float, default=C, help="inverse regularisation strength")
     args = parser.parse_args()
-    split: dict[str, list[tuple[list[list[float]], list[int], list[float]]]] = {"train": [], "dev": []}
+    split: dict[str, list[tuple[list[list[float]], list[int], list[float]]]] = {
+        "train": [],
+        "dev": [],
+    }
     dev_ids: dict[str, list[str]] = {}
     for name in SETS:
         set_dir = args.bench / name
@@ -124,7 +130,9 @@ def main() -> int:
             text = text_path.read_text(encoding="utf-8", errors="replace")
             truth = json.loads(truth_path.read_text(encoding="utf-8"))
             split[part].append(page_examples(text, truth))
-    (args.out.parent / "dev_split.json").write_text(json.dumps(dev_ids, indent=1, sort_keys=True) + "\n")
+    (args.out.parent / "dev_split.json").write_text(
+        json.dumps(dev_ids, indent=1, sort_keys=True) + "\n"
+    )
     if args.dev_only:
         return 0
 
@@ -136,9 +144,12 @@ def main() -> int:
 
     x_train, y_train, w_train = stack("train")
     x_dev, y_dev, w_dev = stack("dev")
-    model = LogisticRegression(C=C, max_iter=5000)
+    model = LogisticRegression(C=args.C, max_iter=5000)
     model.fit(x_train, y_train, sample_weight=w_train)
-    for part, (x, y, w) in {"train": (x_train, y_train, w_train), "dev": (x_dev, y_dev, w_dev)}.items():
+    for part, (x, y, w) in {
+        "train": (x_train, y_train, w_train),
+        "dev": (x_dev, y_dev, w_dev),
+    }.items():
         pred = model.predict(x)
         acc = float(np.sum(w * (pred == y)) / np.sum(w))
         print(f"{part}: {len(y)} lines from {len(split[part])} pages, weighted accuracy {acc:.4f}")
@@ -151,7 +162,7 @@ def main() -> int:
             "split": f"site sha1 % {FOLDS} in {sorted(DEV_FOLDS)} held out (see dev_split.json)",
             "train_pages": str(len(split["train"])),
             "dev_pages": str(len(split["dev"])),
-            "C": str(C),
+            "C": str(args.C),
         },
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,7 @@
 """Train cleanread's title scorer (logistic regression over title candidates).
 
 Usage:
-    python tools/train_title_model.py /path/to/shared/bench [--out src/cleanread/data/model/title_model.json]
+    python tools/train_title_model.py BENCH_DIR [--out src/cleanread/data/model/title_model.json]
 
 Only wcxb-dev has gold titles among the permissively licensed sets. Candidates
 come from ``cleanread.classify.title_rows``; a candidate is positive when its
@@ -25,14 +25,14 @@ from sklearn.linear_model import LogisticRegression
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train_line_model import DEV_FOLDS, fold, norm, site_of  # noqa: E402
+from train_line_model import DEV_FOLDS, fold, norm, site_of
 
-from cleanread.classify import TITLE_FEATURES, title_rows  # noqa: E402
-from cleanread.core import _language_sample  # noqa: E402
-from cleanread.lang import detect_language  # noqa: E402
-from cleanread.lexicon import stopwords  # noqa: E402
-from cleanread.options import Options  # noqa: E402
-from cleanread.segment import segment_text  # noqa: E402
+from cleanread.classify import TITLE_FEATURES, title_rows
+from cleanread.core import _language_sample
+from cleanread.lang import detect_language
+from cleanread.lexicon import stopwords
+from cleanread.options import Options
+from cleanread.segment import segment_text
 
 SETS = ("wcxb-dev",)
 # Inverse regularisation strength.
@@ -42,7 +42,9 @@ C = 1.0
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("bench", type=Path)
-    parser.add_argument("--out", type=Path, default=Path("src/cleanread/data/model/title_model.json"))
+    parser.add_argument(
+        "--out", type=Path, default=Path("src/cleanread/data/model/title_model.json")
+    )
     args = parser.parse_args()
     pages: dict[str, list[tuple[list[list[float]], list[int]]]] = {"train": [], "dev": []}
     for name in SETS:
@@ -53,7 +55,9 @@ def main() -> int:
             gold = norm(truth.get("title") or "")
             if not gold:
                 continue
-            text = (set_dir / "text" / f"{page_id}.txt").read_text(encoding="utf-8", errors="replace")
+            text = (set_dir / "text" / f"{page_id}.txt").read_text(
+                encoding="utf-8", errors="replace"
+            )
             lang = detect_language(_language_sample(text))
             stop = stopwords(lang)
             blocks = segment_text(text, stop)
@@ -73,7 +77,10 @@ def main() -> int:
             if rows:
                 probs = model.predict_proba(np.array(rows))[:, 1]
                 hits += int(labels[int(np.argmax(probs))] == 1)
-        print(f"{part}: {len(items)} pages with a gold title, {reachable} reachable, exact match {hits / len(items):.3f}")
+        print(
+            f"{part}: {len(items)} pages with a gold title, {reachable} reachable, "
+            f"exact match {hits / len(items):.3f}"
+        )
     out = {
         "features": list(TITLE_FEATURES),
         "weights": [round(float(v), 6) for v in model.coef_[0]],

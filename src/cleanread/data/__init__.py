@@ -1,0 +1,1 @@
+"""Data files: lexicons, stoplists, labels, month names and models (see README.md)."""
