@@ -145,6 +145,9 @@ def _validated(patterns: tuple[str, ...], where: str) -> tuple[str, ...]:
     return patterns
 
 
+# Unkeyed whole-line patterns (menus of symbols, separators) are only tried on
+# lines up to this long: a whole line that long is not a menu entry.
+WHOLE_LINE_MAX_CHARS = 200
 # Index keys are the first characters of a word a pattern requires.
 KEY_CHARS = 4
 # Shorter required words than this cannot key a pattern (it is always tried).
@@ -266,6 +269,7 @@ class PhraseMatcher:
     first: Mapping[str, _Entries]  # anchored patterns, keyed by their first word
     anywhere: Mapping[str, _Entries]  # keyed by a word they require anywhere
     always: _Entries  # unkeyed patterns, tried on every line
+    short_only: _Entries = ()  # unkeyed whole-line patterns (^...$), tried on short lines
 
     def find(self, text: str) -> tuple[Kind, str] | None:
         """Return the kind and matched text of the earliest lexicon hit, or None.
@@ -282,6 +286,8 @@ class PhraseMatcher:
             for token in set(tokens):
                 _lookup(self.anywhere, token, candidates)
         candidates.extend(self.always)
+        if len(text) <= WHOLE_LINE_MAX_CHARS:
+            candidates.extend(self.short_only)
         best: tuple[int, Kind, str] | None = None
         for kind, rx in candidates:
             hit = rx.search(text)
@@ -315,6 +321,7 @@ def phrase_matcher(lang: str | None, kinds: frozenset[Kind] | None = None) -> Ph
     first: dict[str, list[tuple[Kind, re.Pattern[str]]]] = {}
     anywhere: dict[str, list[tuple[Kind, re.Pattern[str]]]] = {}
     always: list[tuple[Kind, re.Pattern[str]]] = []
+    short_only: list[tuple[Kind, re.Pattern[str]]] = []
     for code in langs:
         for kind, patterns in _lexicon_patterns(code).items():
             if kinds is not None and kind not in kinds:
@@ -322,6 +329,9 @@ def phrase_matcher(lang: str | None, kinds: frozenset[Kind] | None = None) -> Ph
             for pattern in patterns:
                 entry = (kind, re.compile(pattern, re.IGNORECASE))
                 keys, at_start = pattern_keys(pattern)
+                if keys is None and pattern.startswith("^") and pattern.endswith("$"):
+                    short_only.append(entry)
+                    continue
                 if keys is None:
                     always.append(entry)
                     continue
@@ -332,6 +342,7 @@ def phrase_matcher(lang: str | None, kinds: frozenset[Kind] | None = None) -> Ph
         MappingProxyType({k: tuple(v) for k, v in first.items()}),
         MappingProxyType({k: tuple(v) for k, v in anywhere.items()}),
         tuple(always),
+        tuple(short_only),
     )
 
 

@@ -97,6 +97,12 @@ def _byline_rx() -> re.Pattern[str]:
 _NAME_STOP = re.compile(r"\s*(?:[|,•·–—]|\bund\b|\band\b|\bet\b|\by\b|\d).*$", re.IGNORECASE)
 
 
+@functools.cache
+def _unspaced_byline_labels() -> tuple[str, ...]:
+    """Labels of scripts written without spaces ("文", "記者"), matched as prefixes."""
+    return tuple(sorted(w for w in byline_labels() if not w.isascii()))
+
+
 def parse_byline(line: str) -> str | None:
     """Return the author named by a byline such as "Von Anna Keller".
 
@@ -108,8 +114,7 @@ def parse_byline(line: str) -> str | None:
     True
     """
     first = line.split(" ", 1)[0].rstrip(":：").casefold()
-    labels = byline_labels()
-    if first not in labels and not any(not w.isascii() and line.startswith(w) for w in labels):
+    if first not in byline_labels() and not line.startswith(_unspaced_byline_labels()):
         return None
     match = _byline_rx().match(line)
     if match is None:
