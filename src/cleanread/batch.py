@@ -663,6 +663,19 @@ def _check_paths(inputs: Sequence[str | Path], output: Path) -> None:
         raise BatchInputError(f"{output}: the folder {out.parent} does not exist")
 
 
+def _input_records(
+    inputs: Sequence[str | Path], fields: Fields, max_record_bytes: int
+) -> Iterator[RawRecord]:
+    """The records of ``inputs``, read with the job's field names and size limit."""
+    return iter_records(
+        inputs,
+        max_record_bytes=max_record_bytes,
+        text_field=fields.text,
+        id_field=fields.id,
+        url_field=fields.url,
+    )
+
+
 def build_profile(
     inputs: Sequence[str | Path],
     *,
@@ -676,13 +689,7 @@ def build_profile(
     from cleanread.sites import SiteProfileBuilder
 
     builder = SiteProfileBuilder()
-    records = iter_records(
-        inputs,
-        max_record_bytes=max_record_bytes,
-        text_field=fields.text,
-        id_field=fields.id,
-        url_field=fields.url,
-    )
+    records = _input_records(inputs, fields, max_record_bytes)
     job = profile_job(fields, max_record_bytes, options)
     for chunk in run_pool(job, records, workers=workers, timeout=timeout):
         for signature in chunk:
@@ -747,13 +754,7 @@ def run_batch(
                 timeout=timeout,
             )
             opts = opts.replace(site_profile=profile.compact())
-        records = iter_records(
-            inputs,
-            max_record_bytes=max_record_bytes,
-            text_field=fields.text,
-            id_field=fields.id,
-            url_field=fields.url,
-        )
+        records = _input_records(inputs, fields, max_record_bytes)
         todo = itertools.islice(records, summary.skipped, None)
         job = CleanJob(opts, fields, max_record_bytes=max_record_bytes, encode=True)
         for chunk in run_pool(job, todo, workers=n_workers, timeout=timeout):
