@@ -11,6 +11,7 @@ import pytest
 
 import cleanread
 from cleanread import Document, InputError, Options, OptionsError, clean
+from support import DOCUMENT_KEYS
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -33,25 +34,6 @@ HTML = (
     "read as running text by any reasonable classifier.</p>"
     "</article></body></html>"
 )
-
-EVERY_KEY = {
-    "schema_version",
-    "title",
-    "category",
-    "author",
-    "date",
-    "language",
-    "images",
-    "image_credit",
-    "sections",
-    "comments",
-    "text",
-    "removed",
-    "flags",
-    "encoding",
-    "source_type",
-    "truncated",
-}
 
 
 def text_fixtures() -> list[Path]:
@@ -172,7 +154,7 @@ def test_empty_or_garbage_gives_empty_document_with_every_key(source: str | byte
     assert doc.sections == ()
     assert doc.text == ""
     data = doc.to_dict()
-    assert set(data) == EVERY_KEY
+    assert set(data) == DOCUMENT_KEYS
     assert set(data["flags"]) == {k.value for k in cleanread.Kind}
 
 

@@ -11,30 +11,10 @@ from typing import Any
 import pytest
 
 from cleanread import SCHEMA_VERSION, Document, Image, InputError, Kind, Removed, Section, clean
+from support import DOCUMENT_KEYS
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
-# Every key of Document.to_dict(), always present (issue 2, section 2).
-DOCUMENT_KEYS = frozenset(
-    {
-        "schema_version",
-        "title",
-        "category",
-        "author",
-        "date",
-        "language",
-        "images",
-        "image_credit",
-        "sections",
-        "comments",
-        "text",
-        "removed",
-        "flags",
-        "encoding",
-        "source_type",
-        "truncated",
-    }
-)
 IMAGE_KEYS = frozenset({"caption", "credit", "credit_line"})
 SECTION_KEYS = frozenset({"heading", "paragraphs"})
 REMOVED_KEYS = frozenset({"kind", "text", "lines", "path", "reason"})

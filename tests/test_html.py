@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import http.server
 import json
-import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +20,7 @@ import pytest
 import cleanread
 from cleanread import Document
 from cleanread.html import html_metadata, parse_html, segment_html
+from support import recording_server
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -84,16 +84,8 @@ class _CountingHandler(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def server() -> Iterator[tuple[str, list[str]]]:
     """A local HTTP server that records every request made to it."""
-    hits: list[str] = []
-    handler = type("Handler", (_CountingHandler,), {"hits": hits})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}", hits
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with recording_server(_CountingHandler) as served:
+        yield served
 
 
 def test_nothing_is_fetched(server: tuple[str, list[str]]) -> None:

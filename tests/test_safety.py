@@ -23,7 +23,6 @@ import os
 import socket
 import subprocess
 import sys
-import threading
 import urllib.request
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,6 +35,7 @@ from lxml import etree
 import cleanread
 from cleanread import Document, Section
 from strategies import check_contract
+from support import recording_server
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -68,16 +68,8 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def server() -> Iterator[tuple[str, list[str]]]:
     """A local HTTP server: (base URL, list of requested paths)."""
-    hits: list[str] = []
-    handler = type("Handler", (_Recorder,), {"hits": hits})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}", hits
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with recording_server(_Recorder) as served:
+        yield served
 
 
 @pytest.fixture
