@@ -797,15 +797,6 @@ def _propagate_kinds(
     return out
 
 
-def _is_meta(block: Block, decision: _Decision, month_first: bool) -> bool:
-    """Blocks that sit between a headline and its body: bylines, dates, credits, share bars..."""
-    if decision.kind is not None:
-        return True
-    return bool(
-        find_credit(block.text) or parse_byline(block.text) or _is_date_line(block, month_first)
-    )
-
-
 def _name_like(block: Block) -> bool:
     """A person's name on its own line ("Andrew King", "LEONARDO GARCIA")."""
     f = block.features
@@ -872,12 +863,18 @@ def _title_candidates(
     hi = min(n, start + HEAD_OVERLAP_BLOCKS)
     repeated = set(duplicate_of.values())
     texts = [b.text for b in blocks[lo:hi]]
-    metas = [_is_meta(blocks[i], decisions[i], month_first) for i in range(lo, hi)]
+    # Metadata sits between a headline and its body: lexicon hits (share bars...),
+    # bylines, dates and image credits. Bylines and dates also mark the headline.
     bylines = [
         i
         for i in range(lo, hi)
         if not decisions[i].kind
         and (parse_byline(blocks[i].text) or _is_date_line(blocks[i], month_first))
+    ]
+    byline_set = set(bylines)
+    metas = [
+        decisions[i].kind is not None or i in byline_set or find_credit(blocks[i].text) is not None
+        for i in range(lo, hi)
     ]
     out: list[tuple[int, list[float], list[str]]] = []
     gap = 0  # non-metadata blocks between the candidate and the body start
