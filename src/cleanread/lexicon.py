@@ -257,19 +257,54 @@ def _lookup(
 
 
 @dataclass(frozen=True, slots=True)
+class _Alternation:
+    """Several patterns as one regex: one scan finds the earliest hit of any.
+
+    At the leftmost position where some pattern matches, the first one in
+    order wins, exactly as trying them one by one and keeping the earliest
+    start would. Each pattern sits in a named group that says its kind.
+    """
+
+    regex: re.Pattern[str] | None
+    kinds: Mapping[str, Kind]
+    anchored: bool = False  # every pattern starts with ``^``: only position 0 is tried
+
+    @classmethod
+    def of(cls, entries: _Entries) -> _Alternation:
+        if not entries:
+            return cls(None, MappingProxyType({}))
+        names = {f"k{i}": kind for i, (kind, _) in enumerate(entries)}
+        joined = "|".join(f"(?P<k{i}>{rx.pattern})" for i, (_, rx) in enumerate(entries))
+        anchored = all(rx.pattern.startswith("^") for _, rx in entries)
+        return cls(re.compile(joined, re.IGNORECASE), MappingProxyType(names), anchored)
+
+    def search(self, text: str) -> tuple[int, Kind, str] | None:
+        if self.regex is None:
+            return None
+        hit = self.regex.match(text) if self.anchored else self.regex.search(text)
+        if hit is None or hit.lastgroup is None:
+            return None
+        return hit.start(), self.kinds[hit.lastgroup], hit.group(0)
+
+
+@dataclass(frozen=True, slots=True)
 class PhraseMatcher:
     """Lexicon patterns indexed by the word they start with.
 
     A line is tried only against the patterns keyed by the prefixes of its words:
     patterns anchored at the line start by its first word, the others by any
-    word, plus the few patterns that cannot be keyed. The cost per line stays
-    small however large the lexicons grow.
+    word. The few patterns that cannot be keyed are joined into one regex each
+    (``always``, and ``short_only`` for whole-line patterns tried on short
+    lines), so they cost one scan per line. The cost per line stays small
+    however large the lexicons grow.
     """
 
     first: Mapping[str, _Entries]  # anchored patterns, keyed by their first word
     anywhere: Mapping[str, _Entries]  # keyed by a word they require anywhere
-    always: _Entries  # unkeyed patterns, tried on every line
-    short_only: _Entries = ()  # unkeyed whole-line patterns (^...$), tried on short lines
+    always: _Alternation  # unkeyed patterns, tried on every line
+    short_only: _Alternation  # unkeyed whole-line patterns (^...$), tried on short lines
+    # the shortest prefix of every ``anywhere`` key: a token without one cannot hit
+    anywhere_heads: frozenset[str] = frozenset()
 
     def find(self, text: str) -> tuple[Kind, str] | None:
         """Return the kind and matched text of the earliest lexicon hit, or None.
@@ -282,17 +317,21 @@ class PhraseMatcher:
         candidates: list[tuple[Kind, re.Pattern[str]]] = []
         if tokens and text[:1].isalnum():
             _lookup(self.first, tokens[0], candidates)
-        if self.anywhere:
-            for token in set(tokens):
+        heads = self.anywhere_heads
+        for token in set(tokens):
+            if token[:KEY_MIN_CHARS] in heads:
                 _lookup(self.anywhere, token, candidates)
-        candidates.extend(self.always)
-        if len(text) <= WHOLE_LINE_MAX_CHARS:
-            candidates.extend(self.short_only)
         best: tuple[int, Kind, str] | None = None
         for kind, rx in candidates:
             hit = rx.search(text)
             if hit is not None and (best is None or hit.start() < best[0]):
                 best = (hit.start(), kind, hit.group(0))
+        for group in (self.always, self.short_only):
+            if group is self.short_only and len(text) > WHOLE_LINE_MAX_CHARS:
+                break
+            found = group.search(text)
+            if found is not None and (best is None or found[0] < best[0]):
+                best = found
         return None if best is None else (best[1], best[2])
 
 
@@ -341,8 +380,9 @@ def phrase_matcher(lang: str | None, kinds: frozenset[Kind] | None = None) -> Ph
     return PhraseMatcher(
         MappingProxyType({k: tuple(v) for k, v in first.items()}),
         MappingProxyType({k: tuple(v) for k, v in anywhere.items()}),
-        tuple(always),
-        tuple(short_only),
+        _Alternation.of(tuple(always)),
+        _Alternation.of(tuple(short_only)),
+        frozenset(key[:KEY_MIN_CHARS] for key in anywhere),
     )
 
 
