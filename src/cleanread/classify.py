@@ -527,7 +527,8 @@ def _analyse(
     if model is None:
         return passes
     decisions, duplicate_of = passes.decisions, passes.duplicate_of
-    probs = model.probabilities(_model_rows(blocks, passes))
+    signals = _model_signals(blocks, passes)
+    probs = model.block_probabilities(block_vectors(blocks, signals), signals)
     usable = [d.kind is None and i not in duplicate_of for i, d in enumerate(decisions)]
     kept = [usable[i] and p >= MODEL_KEEP + shift for i, p in enumerate(probs)]
     # Inside the span of kept blocks, less evidence is needed (list items, short lines).
@@ -575,8 +576,8 @@ def _cut_at_comments(
     return kept
 
 
-def _model_rows(blocks: tuple[Block, ...], passes: _Passes) -> list[list[float]]:
-    signals = [
+def _model_signals(blocks: tuple[Block, ...], passes: _Passes) -> list[BlockSignals]:
+    return [
         BlockSignals(
             cf_good=cf.content is Content.GOOD and cf.kind is None,
             cf_near_good=cf.content is Content.NEAR_GOOD,
@@ -593,6 +594,10 @@ def _model_rows(blocks: tuple[Block, ...], passes: _Passes) -> list[list[float]]
         )
         for i, (cf, d) in enumerate(zip(passes.context_free, passes.decisions, strict=True))
     ]
+
+
+def _model_rows(blocks: tuple[Block, ...], passes: _Passes) -> list[list[float]]:
+    signals = _model_signals(blocks, passes)
     return context_features(block_vectors(blocks, signals), signals)
 
 

@@ -241,6 +241,86 @@ class LineModel:
         return out
 
 
+    def block_probabilities(
+        self, vectors: Sequence[Sequence[float]], signals: Sequence[BlockSignals]
+    ) -> list[float]:
+        """P(body) per block: ``probabilities(context_features(vectors, signals))``, faster.
+
+        The model is linear, so a block's logit splits into one dot product per
+        slot of its row (own vector, each neighbour offset, low-prose copy) plus
+        the page terms. Each block vector is dotted once per slot instead of being
+        copied into the rows of its neighbours.
+
+        >>> m = LineModel(tuple((k % 7 - 3) / 10 for k in range(len(FEATURE_NAMES))), -1.0, {})
+        >>> sig = [BlockSignals(k % 2 == 0, False, k % 3 == 0, k > 1, False, False, k < 4, k == 2)
+        ...        for k in range(6)]
+        >>> vecs = [[(k * j % 5) / 5 for j in range(len(BLOCK_FEATURES))] for k in range(6)]
+        >>> fast = m.block_probabilities(vecs, sig)
+        >>> slow = m.probabilities(context_features(vecs, sig))
+        >>> all(abs(a - b) < 1e-12 for a, b in zip(fast, slow, strict=True))
+        True
+        """
+        n = len(vectors)
+        if n == 0:
+            return []
+        size = len(BLOCK_FEATURES)
+        w = self.weights
+        slots = 2 + len(NEIGHBOUR_OFFSETS)
+        own = w[:size]
+        by_offset = [w[size * (k + 1) : size * (k + 2)] for k in range(len(NEIGHBOUR_OFFSETS))]
+        page_w = w[size * (slots - 1) : len(w) - size]
+        low_w = w[len(w) - size :]
+        own_dot = [sum(map(mul, own, v)) for v in vectors]
+        low_dot = [sum(map(mul, low_w, v)) for v in vectors]
+        offset_dots = [[sum(map(mul, wk, v)) for v in vectors] for wk in by_offset]
+
+        good_prefix = [0]
+        for s in signals:
+            good_prefix.append(good_prefix[-1] + (1 if s.good else 0))
+        body = [i for i, s in enumerate(signals) if s.in_body]
+        body_start = body[0] if body else n
+        body_end = body[-1] if body else -1
+        log_n = math.log1p(n) / LOG_CHARS_SCALE
+        good_share = sum(1 for s in signals if s.cf_good) / n
+        short_share = sum(1 for s in signals if s.cf_short) / n
+        low_prose = 1.0 - min(1.0, good_share * LOW_PROSE_SCALE)
+        (w_rel, w_rel2, w_before, w_after, w_header, *rest) = page_w
+        w_windows = rest[: len(WINDOWS)]
+        (w_log_n, w_good_share, w_short_share, w_mid, w_short_lp, w_good_lp, w_body_lp) = rest[
+            len(WINDOWS) :
+        ]
+        constant = self.bias + w_log_n * log_n + w_good_share * good_share
+        constant += w_short_share * short_share
+        out: list[float] = []
+        header_seen = False
+        for i in range(n):
+            z = constant + own_dot[i] + low_prose * low_dot[i]
+            for k, off in enumerate(NEIGHBOUR_OFFSETS):
+                j = i + off
+                if 0 <= j < n:
+                    z += offset_dots[k][j]
+            rel = i / max(n - 1, 1)
+            z += w_rel * rel + w_rel2 * rel * rel + w_mid * min(rel, 1.0 - rel)
+            if i < body_start:
+                z += w_before
+            if i > body_end:
+                z += w_after
+            if header_seen:
+                z += w_header
+            for wk, half in zip(w_windows, WINDOWS, strict=True):
+                lo, hi = max(0, i - half), min(n, i + half + 1)
+                z += wk * (good_prefix[hi] - good_prefix[lo]) / (hi - lo)
+            s = signals[i]
+            z += low_prose * (
+                w_short_lp * float(s.cf_short) + w_good_lp * float(s.good) + w_body_lp * s.in_body
+            )
+            z = max(-LOGIT_CLIP, min(LOGIT_CLIP, z))
+            out.append(1.0 / (1.0 + math.exp(-z)))
+            if s.comment_header:
+                header_seen = True
+        return out
+
+
 class ModelError(ValueError):
     """The model data file does not match this version's features."""
 
