@@ -48,10 +48,19 @@ def _label_before(text: str) -> tuple[str, str] | None:
                 return " ".join(words[:-size]).strip(_LABEL_STRIP), label
     # CJK labels are written without a space before them ("图片来源")
     tail = text.rstrip(_LABEL_STRIP)
-    for label in labels:
-        if not label.isascii() and tail.casefold().endswith(label):
-            return tail[: len(tail) - len(label)].strip(_LABEL_STRIP), label
-    return None
+    folded = tail.casefold()
+    unspaced = _unspaced_credit_labels()
+    if not folded.endswith(unspaced):
+        return None
+    label = next(label for label in unspaced if folded.endswith(label))
+    return tail[: len(tail) - len(label)].strip(_LABEL_STRIP), label
+
+
+@functools.cache
+def _unspaced_credit_labels() -> tuple[str, ...]:
+    """Credit labels outside ASCII, longest first: "图片来源" wins over "来源"."""
+    labels = (label for label in credit_labels() if not label.isascii())
+    return tuple(sorted(labels, key=lambda label: (-len(label), label)))
 
 
 def find_credit(line: str) -> tuple[str | None, str] | None:
