@@ -860,3 +860,33 @@ def test_year_range() -> None:
     assert find_date(f"{YEAR_MIN - 1}-01-02") is None
     assert find_date(f"{YEAR_MAX}-01-02") == f"{YEAR_MAX}-01-02"
     assert find_date(f"{YEAR_MAX + 1}-01-02") is None
+
+
+# --------------------------------------------------------------------------- line model
+
+
+@pytest.mark.parametrize(
+    "case", ["de-news-ki-boerse", "en-product-headphones", "ja-news-typhoon", "ar-news-economy"]
+)
+def test_line_model_fast_scoring_equals_full_rows(case: str) -> None:
+    """Scoring by per-slot dot products gives the probabilities of the full feature rows."""
+    from pathlib import Path
+
+    from cleanread.classify import _model_signals, _rule_passes
+    from cleanread.core import _language_sample
+    from cleanread.lang import detect_language
+    from cleanread.lexicon import stopwords
+    from cleanread.model import block_vectors, context_features, line_model
+    from cleanread.segment import segment_text
+
+    model = line_model()
+    assert model is not None
+    text = (Path(__file__).parents[1] / "fixtures" / case / "input.txt").read_text("utf-8")
+    lang = detect_language(_language_sample(text))
+    blocks = segment_text(text, stopwords(lang))
+    signals = _model_signals(blocks, _rule_passes(blocks, lang, 0.0, True, {}))
+    vectors = block_vectors(blocks, signals)
+    fast = model.block_probabilities(vectors, signals)
+    full = model.probabilities(context_features(vectors, signals))
+    assert len(fast) == len(blocks) > 10
+    assert fast == pytest.approx(full, abs=1e-12)

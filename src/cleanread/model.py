@@ -167,6 +167,37 @@ def block_vectors(blocks: Sequence[Block], signals: Sequence[BlockSignals]) -> l
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class _PageContext:
+    """Page-level quantities shared by every block's feature row."""
+
+    good_prefix: list[int]  # good_prefix[i]: smoothed-good blocks before block i
+    body_start: int  # first block in the rules' main content (n if none)
+    body_end: int  # last block in the rules' main content (-1 if none)
+    log_n: float
+    good_share: float  # share of context-free good blocks
+    short_share: float  # share of context-free short blocks
+    low_prose: float  # 1 on pages with little running text, 0 on prose pages
+
+    @classmethod
+    def of(cls, signals: Sequence[BlockSignals]) -> _PageContext:
+        n = len(signals)
+        good_prefix = [0]
+        for s in signals:
+            good_prefix.append(good_prefix[-1] + (1 if s.good else 0))
+        body = [i for i, s in enumerate(signals) if s.in_body]
+        good_share = sum(1 for s in signals if s.cf_good) / max(n, 1)
+        return cls(
+            good_prefix=good_prefix,
+            body_start=body[0] if body else n,
+            body_end=body[-1] if body else -1,
+            log_n=math.log1p(n) / LOG_CHARS_SCALE,
+            good_share=good_share,
+            short_share=sum(1 for s in signals if s.cf_short) / max(n, 1),
+            low_prose=1.0 - min(1.0, good_share * LOW_PROSE_SCALE),
+        )
+
+
 def context_features(
     vectors: Sequence[Sequence[float]], signals: Sequence[BlockSignals]
 ) -> list[list[float]]:
@@ -175,18 +206,11 @@ def context_features(
     if n == 0:
         return []
     zero = [0.0] * len(BLOCK_FEATURES)
-    good_prefix = [0]
-    for s in signals:
-        good_prefix.append(good_prefix[-1] + (1 if s.good else 0))
-    body = [i for i, s in enumerate(signals) if s.in_body]
-    body_start = body[0] if body else n
-    body_end = body[-1] if body else -1
+    page = _PageContext.of(signals)
+    good_prefix, body_start, body_end = page.good_prefix, page.body_start, page.body_end
+    low_prose = page.low_prose
     rows: list[list[float]] = []
     header_seen = False
-    log_n = math.log1p(n) / LOG_CHARS_SCALE
-    good_share = sum(1 for s in signals if s.cf_good) / n
-    short_share = sum(1 for s in signals if s.cf_short) / n
-    low_prose = 1.0 - min(1.0, good_share * LOW_PROSE_SCALE)
     for i in range(n):
         row = list(vectors[i])
         for off in NEIGHBOUR_OFFSETS:
@@ -200,9 +224,9 @@ def context_features(
         s = signals[i]
         row.extend(
             (
-                log_n,
-                good_share,
-                short_share,
+                page.log_n,
+                page.good_share,
+                page.short_share,
                 min(rel, 1.0 - rel),
                 float(s.cf_short) * low_prose,
                 float(s.good) * low_prose,
@@ -274,23 +298,16 @@ class LineModel:
         low_dot = [sum(map(mul, low_w, v)) for v in vectors]
         offset_dots = [[sum(map(mul, wk, v)) for v in vectors] for wk in by_offset]
 
-        good_prefix = [0]
-        for s in signals:
-            good_prefix.append(good_prefix[-1] + (1 if s.good else 0))
-        body = [i for i, s in enumerate(signals) if s.in_body]
-        body_start = body[0] if body else n
-        body_end = body[-1] if body else -1
-        log_n = math.log1p(n) / LOG_CHARS_SCALE
-        good_share = sum(1 for s in signals if s.cf_good) / n
-        short_share = sum(1 for s in signals if s.cf_short) / n
-        low_prose = 1.0 - min(1.0, good_share * LOW_PROSE_SCALE)
+        page = _PageContext.of(signals)
+        good_prefix, body_start, body_end = page.good_prefix, page.body_start, page.body_end
+        low_prose = page.low_prose
         (w_rel, w_rel2, w_before, w_after, w_header, *rest) = page_w
         w_windows = rest[: len(WINDOWS)]
         (w_log_n, w_good_share, w_short_share, w_mid, w_short_lp, w_good_lp, w_body_lp) = rest[
             len(WINDOWS) :
         ]
-        constant = self.bias + w_log_n * log_n + w_good_share * good_share
-        constant += w_short_share * short_share
+        constant = self.bias + w_log_n * page.log_n + w_good_share * page.good_share
+        constant += w_short_share * page.short_share
         out: list[float] = []
         header_seen = False
         for i in range(n):
