@@ -68,6 +68,10 @@ _HEBREW = re.compile(r"[\u0590-\u05ff]")
 _GREEK = re.compile(r"[\u0370-\u03ff]")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _LETTER = re.compile(r"[^\W\d_]")
+# Every script above in one class: Greek, Hebrew, Arabic, Thai, Kana, Han, Hangul.
+_OTHER_SCRIPT = re.compile(
+    r"[\u0370-\u03ff\u0590-\u06ff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]"
+)
 
 
 @functools.cache
@@ -79,6 +83,19 @@ def _factory() -> Any:
     factory.load_profile(PROFILES_DIRECTORY)
     factory.set_seed(LANGDETECT_SEED)
     return factory
+
+
+_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+def _ascii_letters(sample: str) -> int:
+    r"""Letters in an ASCII ``sample``, counted in C (as ``[^\W\d_]`` would).
+
+    >>> _ascii_letters("Hi 42, you_2!")
+    5
+    """
+    raw = sample.encode("ascii")
+    return len(raw) - len(raw.translate(None, _ASCII_LETTERS))
 
 
 def _script_language(sample: str, letters: int) -> str | None:
@@ -138,15 +155,18 @@ def detect_language(text: str, hint: str | None = None) -> str | None:
     if hint:
         return hint
     sample = text[:SAMPLE_CHARS]
-    letters = len(_LETTER.findall(sample))
+    ascii_only = sample.isascii()
+    letters = _ascii_letters(sample) if ascii_only else len(_LETTER.findall(sample))
     if letters < MIN_SCRIPT_LETTERS:
         return None
-    by_script = _script_language(sample, letters)
+    # one scan tells whether any script other than Latin/Cyrillic occurs at all
+    other_script = not ascii_only and _OTHER_SCRIPT.search(sample) is not None
+    by_script = _script_language(sample, letters) if other_script else None
     if by_script:
         return by_script
     if letters < MIN_LETTERS:
         return None
-    arabic = len(_ARABIC.findall(sample)) / letters > SCRIPT_SHARE
+    arabic = other_script and len(_ARABIC.findall(sample)) / letters > SCRIPT_SHARE
     guess = _stopword_guess(sample)
     if guess and (not arabic or guess in {"ar", "fa", "ur"}):
         return guess
