@@ -891,3 +891,27 @@ def test_line_model_fast_scoring_equals_full_rows(case: str) -> None:
     full = model.probabilities(context_features(vectors, signals))
     assert len(fast) == len(blocks) > 10
     assert fast == pytest.approx(full, abs=1e-12)
+
+
+# --------------------------------------------------------------------------- author anywhere
+
+_ARTICLE = "\n\n".join(
+    "The council voted on Tuesday night to keep the old library open for another "
+    f"year, and the decision was welcomed by readers number {k} in the town."
+    for k in range(6)
+)
+
+
+def test_author_box_after_the_article_names_the_author() -> None:
+    """Without a byline near the title, an explicit byline anywhere gives the author."""
+    from cleanread.structure import AUTHOR_LINE_MAX_WORDS
+
+    page = f"Library Stays Open\n\n{_ARTICLE}\n\nWritten by Anna Keller\n\nShare this"
+    assert clean(page).author == "Anna Keller"
+
+    def box(words: int) -> str:  # a byline line of exactly ``words`` words
+        return "Written by Anna Keller |" + " Staff" * (words - 4)
+
+    head = f"Library Stays Open\n\n{_ARTICLE}\n\n"
+    assert clean(head + box(AUTHOR_LINE_MAX_WORDS)).author == "Anna Keller"
+    assert clean(head + box(AUTHOR_LINE_MAX_WORDS + 1)).author is None

@@ -112,6 +112,29 @@ def _unspaced_byline_labels() -> tuple[str, ...]:
     return tuple(sorted(w for w in byline_labels() if not w.isascii()))
 
 
+@functools.cache
+def _label_first_words() -> frozenset[str]:
+    """First words of the byline labels: "written" for "written by"."""
+    return frozenset(label.split(" ", 1)[0].rstrip(":：") for label in byline_labels())
+
+
+# A capitalised label glued to a capitalised name, as text dumps of adjacent
+# elements give it: "ByNina Pineda" (label, upper case, lower case).
+_GLUED = re.compile(r"^([A-Z][a-z]{1,2})(?=[A-Z][a-z])")
+
+
+def _unglue(line: str) -> str:
+    """Split a byline label glued to the name ("ByNina Pineda" -> "By Nina Pineda").
+
+    >>> _unglue("ByNina Pineda"), _unglue("Bywater Street"), _unglue("DeSoto County")
+    ('By Nina Pineda', 'Bywater Street', 'DeSoto County')
+    """
+    match = _GLUED.match(line)
+    if match is None or match.group(1).casefold() not in byline_labels():
+        return line
+    return f"{match.group(1)} {line[match.end() :]}"
+
+
 def parse_byline(line: str) -> str | None:
     """Return the author named by a byline such as "Von Anna Keller".
 
@@ -119,11 +142,16 @@ def parse_byline(line: str) -> str | None:
     'Anna Keller'
     >>> parse_byline("By Jane Doe and John Roe")
     'Jane Doe and John Roe'
+    >>> parse_byline("Written by Camila Karalyte"), parse_byline("ByKathryn Giuffrida")
+    ('Camila Karalyte', 'Kathryn Giuffrida')
+    >>> parse_byline("By Sofia Gonzalez December 2, 2025")
+    'Sofia Gonzalez'
     >>> parse_byline("By the way, this is a sentence about something.") is None
     True
     """
+    line = _unglue(line)
     first = line.split(" ", 1)[0].rstrip(":：").casefold()
-    if first not in byline_labels() and not line.startswith(_unspaced_byline_labels()):
+    if first not in _label_first_words() and not line.startswith(_unspaced_byline_labels()):
         return None
     match = _byline_rx().match(line)
     if match is None:
@@ -131,6 +159,10 @@ def parse_byline(line: str) -> str | None:
     name = match.group("name").strip()
     head = re.split(r"\s*[|•·–—,]\s*|\s+\d", name, maxsplit=1)[0].strip()
     words = head.split()
+    # a date right after the name: "By Sofia Gonzalez December 2, 2025"
+    while len(words) > 1 and words[-1].rstrip(".").casefold() in months():
+        words.pop()
+    head = " ".join(words)
     if not words or len(words) > AUTHOR_MAX_WORDS * 2:
         return None
     # Cased scripts: every name part but particles starts upper case.

@@ -14,6 +14,29 @@ from cleanread.meta import find_credit, find_date, parse_byline
 __all__ = ["build_document"]
 
 
+# A line that names the author anywhere on the page ("Written by ..." in an
+# author box) has at most this many words.
+AUTHOR_LINE_MAX_WORDS = 14
+
+
+def _byline_anywhere(labelled: tuple[LabelledBlock, ...]) -> str | None:
+    """The author of the first explicit byline anywhere on the page, reader comments aside.
+
+    Used when no byline sits near the title: author boxes and "Posted by" lines
+    often come after the article, and are removed as boilerplate there. The
+    block keeps its label; only the author's name is read from it.
+    """
+    for lb in labelled:
+        if lb.kind is Kind.COMMENTS or lb.label is Label.COMMENT:
+            continue
+        if lb.block.features.words > AUTHOR_LINE_MAX_WORDS:
+            continue
+        name = parse_byline(lb.block.text)
+        if name is not None:
+            return name
+    return None
+
+
 def build_document(
     labelled: tuple[LabelledBlock, ...],
     *,
@@ -108,6 +131,8 @@ def build_document(
         images.append(Image(pending_caption, None, None))
     close_section()
     meta = meta or {}
+    if author is None and not meta.get("author"):
+        author = _byline_anywhere(labelled)
     return Document(
         title=title or meta.get("title"),
         category=category or meta.get("category"),
