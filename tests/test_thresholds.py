@@ -904,7 +904,7 @@ _ARTICLE = "\n\n".join(
 
 def test_author_box_after_the_article_names_the_author() -> None:
     """Without a byline near the title, an explicit byline anywhere gives the author."""
-    from cleanread.structure import AUTHOR_LINE_MAX_WORDS
+    from cleanread.structure import META_LINE_MAX_WORDS as AUTHOR_LINE_MAX_WORDS
 
     page = f"Library Stays Open\n\n{_ARTICLE}\n\nWritten by Anna Keller\n\nShare this"
     assert clean(page).author == "Anna Keller"
@@ -915,3 +915,17 @@ def test_author_box_after_the_article_names_the_author() -> None:
     head = f"Library Stays Open\n\n{_ARTICLE}\n\n"
     assert clean(head + box(AUTHOR_LINE_MAX_WORDS)).author == "Anna Keller"
     assert clean(head + box(AUTHOR_LINE_MAX_WORDS + 1)).author is None
+
+
+def test_date_line_anywhere_dates_the_page() -> None:
+    """Without a date near the title, the first short line holding a date gives it."""
+    from cleanread.structure import META_LINE_MAX_WORDS
+
+    head = f"Library Stays Open\n\n{_ARTICLE}\n\n"
+    assert clean(head + "Updated March 4, 2025").date == "2025-03-04"
+
+    def line(words: int) -> str:  # a date line of exactly ``words`` words
+        return "Updated March 4, 2025 by the" + " town" * (words - 6)
+
+    assert clean(head + line(META_LINE_MAX_WORDS)).date == "2025-03-04"
+    assert clean(head + line(META_LINE_MAX_WORDS + 1)).date is None

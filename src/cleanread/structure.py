@@ -7,6 +7,8 @@ and reason. Pure: labelled blocks in, Document out.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from cleanread.blocks import Kind, Label, LabelledBlock
 from cleanread.document import Document, Image, Removed, Section
 from cleanread.meta import find_credit, find_date, parse_byline
@@ -14,27 +16,35 @@ from cleanread.meta import find_credit, find_date, parse_byline
 __all__ = ["build_document"]
 
 
-# A line that names the author anywhere on the page ("Written by ..." in an
-# author box) has at most this many words.
-AUTHOR_LINE_MAX_WORDS = 14
+# A line that names the author or the date anywhere on the page ("Written by
+# ..." in an author box, "Updated Sep 4, 2025") has at most this many words;
+# longer lines are prose, whose dates are not the page's.
+META_LINE_MAX_WORDS = 14
+
+
+def _meta_lines(labelled: tuple[LabelledBlock, ...]) -> Iterator[str]:
+    """Short lines of the page in order, reader comments aside."""
+    for lb in labelled:
+        if lb.kind is Kind.COMMENTS or lb.label is Label.COMMENT:
+            continue
+        if lb.block.features.words <= META_LINE_MAX_WORDS:
+            yield lb.block.text
 
 
 def _byline_anywhere(labelled: tuple[LabelledBlock, ...]) -> str | None:
-    """The author of the first explicit byline anywhere on the page, reader comments aside.
+    """The author of the first explicit byline anywhere on the page.
 
     Used when no byline sits near the title: author boxes and "Posted by" lines
     often come after the article, and are removed as boilerplate there. The
     block keeps its label; only the author's name is read from it.
     """
-    for lb in labelled:
-        if lb.kind is Kind.COMMENTS or lb.label is Label.COMMENT:
-            continue
-        if lb.block.features.words > AUTHOR_LINE_MAX_WORDS:
-            continue
-        name = parse_byline(lb.block.text)
-        if name is not None:
-            return name
-    return None
+    return next(filter(None, map(parse_byline, _meta_lines(labelled))), None)
+
+
+def _date_anywhere(labelled: tuple[LabelledBlock, ...], *, month_first: bool) -> str | None:
+    """The date of the first short line holding one, when none sits near the title."""
+    found = (find_date(text, month_first=month_first) for text in _meta_lines(labelled))
+    return next(filter(None, found), None)
 
 
 def build_document(
@@ -133,6 +143,8 @@ def build_document(
     meta = meta or {}
     if author is None and not meta.get("author"):
         author = _byline_anywhere(labelled)
+    if date is None and not meta.get("date"):
+        date = _date_anywhere(labelled, month_first=month_first)
     return Document(
         title=title or meta.get("title"),
         category=category or meta.get("category"),
