@@ -205,6 +205,11 @@ def _lexicon_kind(block: Block, lang: str | None) -> tuple[Kind, str] | None:
 # Kinds whose lexicon hit opens a zone: the short blocks after it belong to it.
 
 
+# Classes that decide a short block's neighbourhood (jusText skips near-good ones first).
+_DECISIVE = frozenset({Content.GOOD, Content.BAD, Content.NEAR_GOOD})
+_DECISIVE_SKIP_NEAR = frozenset({Content.GOOD, Content.BAD})
+
+
 def _neighbours(
     decisions: list[_Decision], *, skip_near: bool
 ) -> tuple[list[Content], list[Content]]:
@@ -214,27 +219,22 @@ def _neighbours(
     Near-good blocks are skipped too when ``skip_near``; the page edges count as bad.
     """
     n = len(decisions)
-
-    def decisive(content: Content) -> bool:
-        return (
-            content is Content.GOOD
-            or content is Content.BAD
-            or (content is Content.NEAR_GOOD and not skip_near)
-        )
-
+    decisive = _DECISIVE_SKIP_NEAR if skip_near else _DECISIVE
+    contents = [d.content for d in decisions]
     prev = [Content.BAD] * n
     last = Content.BAD
-    for i in range(n):
+    for i, content in enumerate(contents):
         prev[i] = last
-        if decisive(decisions[i].content):
-            last = decisions[i].content
+        if content in decisive:
+            last = content
     nxt = [Content.BAD] * n
     last = Content.BAD
     for i in range(n - 1, -1, -1):
         nxt[i] = last
-        if decisive(decisions[i].content):
-            last = decisions[i].content
+        if contents[i] in decisive:
+            last = contents[i]
     return prev, nxt
+
 
 
 def _smooth(decisions: list[_Decision]) -> list[_Decision]:
