@@ -382,6 +382,61 @@ def test_title_strips_the_site_name() -> None:
     assert html_metadata(root)["title"] == "Flood Waters Reach the Old Town"
 
 
+def _title(head: str, body: str = "") -> str | None:
+    root = parse_html(f"<html><head>{head}</head><body>{body}</body></html>")
+    return html_metadata(root)["title"]
+
+
+def test_title_drops_a_leading_site_name() -> None:
+    head = (
+        '<meta property="og:site_name" content="Example Times">'
+        "<title>Example Times | Flood Waters Reach the Old Town</title>"
+    )
+    assert _title(head) == "Flood Waters Reach the Old Town"
+    assert _title("<title>example.org - Flood Waters Reach the Old Town</title>") == (
+        "Flood Waters Reach the Old Town"
+    )
+
+
+def test_title_site_name_from_json_ld_website() -> None:
+    ld = json.dumps({"@type": "WebSite", "name": "Example Times"})
+    head = (
+        f'<script type="application/ld+json">{ld}</script>'
+        "<title>Example Times - Flood Waters Reach the Old Town</title>"
+    )
+    assert _title(head) == "Flood Waters Reach the Old Town"
+
+
+def test_promo_h1_loses_to_the_metadata_title() -> None:
+    head = "<title>Travel Insurance Quotes | Example</title>"
+    assert _title(head, "<h1>Get a quote and protect your next trip</h1>") == (
+        "Travel Insurance Quotes"
+    )
+
+
+def test_h1_rephrasing_the_metadata_title_wins() -> None:
+    head = "<title>Flood Waters Reach Old Town | Example</title>"
+    assert _title(head, "<h1>Flood Waters Reach the Old Town Centre</h1>") == (
+        "Flood Waters Reach the Old Town Centre"
+    )
+
+
+def test_h1_with_a_tagline_keeps_the_headline_of_the_title() -> None:
+    head = "<title>Best Movers in 2025 | Top 19 Companies | Example</title>"
+    assert _title(head, "<h1>Best Movers in 2025 | Top 19 Companies</h1>") == "Best Movers in 2025"
+
+
+def test_h1_text_is_read_as_displayed() -> None:
+    head = "<title>Data Analytics Agency | Example</title>"
+    body = "<h1>Data<br>Analytics <span>Agency</span><style>h1{color:red}</style>¶</h1>"
+    assert _title(head, body) == "Data Analytics Agency"
+
+
+def test_shouted_h1_takes_the_metadata_spelling() -> None:
+    head = "<title>Tips for Online Success - Example &amp; Co</title>"
+    assert _title(head, "<h1>TIPS FOR ONLINE SUCCESS</h1>") == "Tips for Online Success"
+
+
 def test_html_lang_is_checked_against_detection() -> None:
     german = (
         "Der Fluss ist in der Nacht gestiegen und am Morgen standen "

@@ -26,6 +26,7 @@ from cleanread import Kind, Label, Options, clean
 from cleanread import classify as classify_module
 from cleanread.blocks import Block, Features, LabelledBlock
 from cleanread.classify import (
+    BODY_VOCAB_MIN_WORDS,
     BYLINE_MAX_WORDS,
     CAPTION_MAX_WORDS,
     CATEGORY_MAX_CHARS,
@@ -37,6 +38,7 @@ from cleanread.classify import (
     DUPLICATE_MIN_CHARS,
     HEAD_OVERLAP_BLOCKS,
     HEADING_MAX_WORDS,
+    LEDE_WORDS,
     LENGTH_HIGH,
     LENGTH_LOW,
     LEXICON_LONG_KINDS,
@@ -47,8 +49,10 @@ from cleanread.classify import (
     NAME_MAX_WORDS,
     NAME_MIN_WORDS,
     QUESTION_HEADING_MAX_WORDS,
+    REPEAT_NEAR_BLOCKS,
     STOPWORDS_HIGH,
     STOPWORDS_LOW,
+    TITLE_FEATURES,
     TITLE_GOOD_MAX_WORDS,
     TITLE_GOOD_MIN_WORDS,
     TITLE_MAX_CHARS,
@@ -58,8 +62,10 @@ from cleanread.classify import (
     TITLE_MIN_WORDS,
     TITLE_SCAN_BLOCKS,
     UPPER_SHARE_MAX,
+    VOCAB_MIN_CHARS,
     ZONE_MAX_BLOCKS,
     Content,
+    _body_vocabulary,
     _category_like,
     _Decision,
     _dom_decision,
@@ -69,6 +75,8 @@ from cleanread.classify import (
     _main_content,
     _name_like,
     _question_heading,
+    _shared,
+    _title_candidates,
     _title_like,
     classify,
     content_class,
@@ -929,3 +937,41 @@ def test_date_line_anywhere_dates_the_page() -> None:
 
     assert clean(head + line(META_LINE_MAX_WORDS)).date == "2025-03-04"
     assert clean(head + line(META_LINE_MAX_WORDS + 1)).date is None
+
+
+def test_body_vocabulary_min_words_and_lede() -> None:
+    long_block = block("quokka harbour " * 10, words=BODY_VOCAB_MIN_WORDS)
+    short_block = block("wombat", words=BODY_VOCAB_MIN_WORDS - 1)
+    vocab, lede = _body_vocabulary((long_block, short_block), (True, True))
+    assert "quokka" in vocab
+    assert "wombat" not in vocab
+    assert lede <= vocab
+    words = [f"word{k}" for k in range(LEDE_WORDS)]
+    first = block(" ".join(words), words=LEDE_WORDS)
+    second = block("later words " * 5, words=BODY_VOCAB_MIN_WORDS)
+    vocab, lede = _body_vocabulary((first, second), (True, True))
+    assert "later" in vocab
+    assert "later" not in lede  # the lede is full after the first block
+
+
+def test_shared_words_skip_short_words() -> None:
+    vocab = frozenset({"quokka", "town"})
+    assert _shared("The Quokka and the Town", vocab) == 1.0
+    assert len("town") == VOCAB_MIN_CHARS
+    assert _shared("abc", vocab) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("distance", "near"), [(REPEAT_NEAR_BLOCKS, 1.0), (REPEAT_NEAR_BLOCKS + 1, 0.0)]
+)
+def test_title_repeated_near(distance: int, near: float) -> None:
+    fillers = [block(f"filler {k}", index=k + 1) for k in range(distance - 1)]
+    blocks = (
+        block(TITLE, index=0, words=len(TITLE.split()), terminal_punct=False),
+        *fillers,
+        block(TITLE, index=distance, words=len(TITLE.split()), terminal_punct=False),
+    )
+    decisions = [_Decision(Content.SHORT, "test", None)] * len(blocks)
+    rows = _title_candidates(blocks, decisions, {}, [False] * len(blocks), month_first=True)
+    column = TITLE_FEATURES.index("repeated_near")
+    assert rows[0][1][column] == near

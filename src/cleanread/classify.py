@@ -20,7 +20,8 @@ Every decision carries a short reason naming the rule and its evidence.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from operator import mul
@@ -329,7 +330,7 @@ def classify(
     month_first = lang == "en"
 
     # title: the best-scoring headline-like block around the start of the body
-    title_i, title_reason = _pick_title(blocks, context_free, duplicate_of, body_start, month_first)
+    title_i, title_reason = _pick_title(blocks, context_free, duplicate_of, in_body, month_first)
     if title_i is not None:
         labels[title_i] = LabelledBlock(blocks[title_i], Label.TITLE, title_reason)
         # category: a short label right before the title, not part of a menu
@@ -837,6 +838,10 @@ TITLE_FEATURES = (
     "separator",
     "rel_pos",
     "after_short_run",
+    "body_words",
+    "lede_words",
+    "repeated_near",
+    "log_copies",
 )
 # Hand-set weights of the title features, used when no trained title model is shipped.
 TITLE_DEFAULT_WEIGHTS: dict[str, float] = {
@@ -852,17 +857,69 @@ TITLE_DEFAULT_WEIGHTS: dict[str, float] = {
 }
 # A run of this many short blocks before a candidate reads as a menu it ends.
 SHORT_RUN_BLOCKS = 3
+# Body blocks of at least this many words give the vocabulary a headline shares.
+BODY_VOCAB_MIN_WORDS = 8
+# The lede is the body's first blocks up to this many distinct words.
+LEDE_WORDS = 60
+# Words of at most this many characters (articles, "with", "your") are not compared.
+VOCAB_MIN_CHARS = 4
+# A copy of a candidate within this many blocks (h1 and breadcrumb, h1 twice) marks it.
+REPEAT_NEAR_BLOCKS = 3
+_WORD = re.compile(r"\w+")
+# Han, Hiragana and Katakana: text without spaces, compared by character pairs.
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _vocab_tokens(text: str) -> list[str]:
+    """Content words of ``text``; a CJK run gives its character pairs (it has no spaces)."""
+    out: list[str] = []
+    for word in _WORD.findall(text.casefold()):
+        if _CJK.search(word):
+            out.extend(word[k : k + 2] for k in range(len(word) - 1))
+        elif len(word) >= VOCAB_MIN_CHARS:
+            out.append(word)
+    return out
+
+
+def _body_vocabulary(
+    blocks: tuple[Block, ...], in_body: Sequence[bool]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """Casefolded words of the body's running text, and of its lede (first blocks)."""
+    vocab: set[str] = set()
+    lede: set[str] = set()
+    for block, body in zip(blocks, in_body, strict=True):
+        if body and block.features.words >= BODY_VOCAB_MIN_WORDS:
+            words = _vocab_tokens(block.text)
+            vocab.update(words)
+            if len(lede) < LEDE_WORDS:
+                lede.update(words)
+    return frozenset(vocab), frozenset(lede)
+
+
+def _shared(text: str, vocab: frozenset[str]) -> float:
+    """Share of the content words of ``text`` found in ``vocab``."""
+    words = _vocab_tokens(text)
+    return sum(w in vocab for w in words) / len(words) if words else 0.0
 
 
 def _title_candidates(
     blocks: tuple[Block, ...],
     decisions: list[_Decision],
     duplicate_of: Mapping[int, int],
-    body_start: int,
+    in_body: Sequence[bool],
     month_first: bool,
 ) -> list[tuple[int, list[float], list[str]]]:
-    """Headline-like blocks around the start of the body, with TITLE_FEATURES and evidence."""
+    """Headline-like blocks around the start of the body, with TITLE_FEATURES and evidence.
+
+    Besides shape and position, a headline shares its words with the body (and
+    its lede) and is often shown twice close together (breadcrumb end and h1).
+    """
     n = len(blocks)
+    body_start = next((i for i in range(n) if in_body[i]), n)
+    vocab, lede = _body_vocabulary(blocks, in_body)
+    copies: dict[str, int] = {}
+    for block in blocks:
+        copies[block.text] = copies.get(block.text, 0) + 1
     start = min(body_start, n)
     lo = max(0, start - TITLE_SCAN_BLOCKS)
     hi = min(n, start + HEAD_OVERLAP_BLOCKS)
@@ -905,6 +962,7 @@ def _title_candidates(
         if byline_after:
             why.append("followed by a byline or date")
         nxt = next((j for j in range(i + 1, hi) if not metas[j - lo]), None)
+        near = range(max(0, i - REPEAT_NEAR_BLOCKS), min(n, i + REPEAT_NEAR_BLOCKS + 1))
         short_run = i >= SHORT_RUN_BLOCKS and all(
             blocks[j].features.words <= CATEGORY_MAX_WORDS for j in range(i - SHORT_RUN_BLOCKS, i)
         )
@@ -931,6 +989,10 @@ def _title_candidates(
             float(any(sep in text for sep in (" | ", " - ", " – ", " :: "))),
             i / max(n - 1, 1),
             float(short_run),
+            _shared(text, vocab),
+            _shared(text, lede),
+            float(any(blocks[j].text == text for j in near if j != i)),
+            math.log1p(copies[text] - 1),
         ]
         out.append((i, row, why))
     return out
@@ -943,10 +1005,8 @@ def title_rows(
     if not blocks:
         return []
     analysis = _analyse(blocks, lang, options, has_stoplist, {})
-    n = len(blocks)
-    body_start = next((i for i in range(n) if analysis.in_body[i]), n)
     candidates = _title_candidates(
-        blocks, analysis.context_free, analysis.duplicate_of, body_start, lang == "en"
+        blocks, analysis.context_free, analysis.duplicate_of, analysis.in_body, lang == "en"
     )
     return [(i, row) for i, row, _ in candidates]
 
@@ -955,7 +1015,7 @@ def _pick_title(
     blocks: tuple[Block, ...],
     decisions: list[_Decision],
     duplicate_of: Mapping[int, int],
-    body_start: int,
+    in_body: Sequence[bool],
     month_first: bool,
 ) -> tuple[int | None, str]:
     """Score headline-like blocks before (and at the very start of) the body; return the best.
@@ -967,7 +1027,7 @@ def _pick_title(
     """
     if not blocks:
         return None, ""
-    candidates = _title_candidates(blocks, decisions, duplicate_of, body_start, month_first)
+    candidates = _title_candidates(blocks, decisions, duplicate_of, in_body, month_first)
     if not candidates:
         return None, ""
     model = title_model()

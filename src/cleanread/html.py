@@ -290,6 +290,9 @@ PATH_PARTS = 4
 JSONLD_MAX_CHARS = 1_000_000
 # Separators between a headline and the site name in <title>.
 _TITLE_SPLIT = re.compile(r"\s+[|–—•·:»/-]\s+|\s+::\s+|\s*\|\s*")
+# Separators between a headline and its tagline in an <h1> (a colon is punctuation:
+# "Gel tardif : dans le Mâconnais…" is one headline).
+_TAGLINE_SPLIT = re.compile(r"\s+[|–—•·»/-]\s+|\s*\|\s*")
 _ARTICLE_TYPES = re.compile(
     r"Article|BlogPosting|Report|Posting|Recipe|Review|WebPage|Product", re.IGNORECASE
 )
@@ -305,8 +308,22 @@ LANG_SAMPLE_MIN_CHARS = 40
 # An <h1> shorter or longer than this (characters) is not a headline.
 TITLE_MIN_CHARS, TITLE_MAX_CHARS = 4, 300
 # An <h1> sharing less than this share of its words with the metadata title is a
-# section or site label ("Latest News", "Our Blog"): the metadata title wins.
+# section or site label ("Latest News", "Our Blog"): another <h1> is looked for.
 TITLE_MIN_OVERLAP = 0.2
+# An <h1> that no other source repeats is the title only when it shares at least
+# this share of its words with the metadata title (both phrase one headline);
+# below it, the <h1> is a promo or section line and the metadata title wins.
+H1_MIN_OVERLAP = 0.5
+# Permalink marks that documentation generators append to headings ("Usage¶").
+_ANCHOR_MARKS = "¶§🔗"
+# Zero-width and bidi control characters some CMSs leave in headings.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\ufeff]")
+# Separators and spaces left at either end of a title ("Best Boxes in 2025 |").
+_TITLE_EDGE = " |–—•·:»/-"
+# A <title> part that is a domain name ("Move.org", "bcbs.com") names the site.
+_DOMAIN_NAME = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
+# JSON-LD types whose name is the site's or its publisher's, not the page's.
+_SITE_TYPES = re.compile(r"WebSite|Organization|Corporation|LocalBusiness|Brand", re.IGNORECASE)
 # Blocks searched for the h1 that repeats the title.
 TITLE_BLOCK_SCAN = 400
 
@@ -384,21 +401,39 @@ def _ld_name(value: Any) -> str | None:
     return None
 
 
-def _title_from_parts(title: str, others: list[str]) -> str:
-    """Strip a site name from a <title>: keep the part others confirm, else the longest."""
-    parts = [p.strip() for p in _TITLE_SPLIT.split(title) if p.strip()]
-    if len(parts) <= 1:
-        return title
-    normed = [_norm(o) for o in others if o]
-    for part in parts:
-        if _norm(part) and any(_norm(part) == n for n in normed):
-            return part
-    return max(parts, key=lambda p: len(p.split()))
-
-
 def _text_of(el: Any) -> str:
     """All text below ``el`` (lxml's C-level itertext)."""
     return "".join(el.itertext())
+
+
+def _heading_text(el: Any) -> str:
+    """Text of a heading as displayed: ``<br>`` and block children part words, no CSS or script.
+
+    >>> _heading_text(parse_html("<h1>Data<br>Agency<style>.a{}</style></h1>").find(".//h1"))
+    'Data Agency'
+    """
+    pieces = [el.text or ""]
+    skip = 0
+    for event, node in etree.iterwalk(el, events=("start", "end")):
+        if node is el:
+            continue
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if event == "start":
+            if skip or tag in SKIP_TAGS:
+                skip += 1
+                continue
+            if tag == "br" or tag in BLOCK_TAGS:
+                pieces.append(" ")
+            pieces.append(node.text or "")
+        else:
+            if skip:
+                skip -= 1
+                if skip:
+                    continue
+            elif tag in BLOCK_TAGS:
+                pieces.append(" ")
+            pieces.append(node.tail or "")
+    return collapse("".join(pieces))
 
 
 def _site_heading(el: Any) -> bool:
@@ -419,6 +454,7 @@ def html_metadata(root: Any) -> dict[str, str | None]:
     """
     metas: dict[str, str] = {}
     ld_title = ld_author = ld_date = None
+    sites: list[str] = []
     page_title = None
     h1s: list[str] = []
     for el in root.iter("meta", "title", "script", "h1", "time"):
@@ -433,7 +469,7 @@ def html_metadata(root: Any) -> dict[str, str | None]:
                 page_title = collapse(_text_of(el))
         elif tag == "h1":
             if len(h1s) < 5 and not _site_heading(el):
-                text = collapse(_text_of(el))
+                text = _heading_text(el)
                 if text:
                     h1s.append(text)
         elif tag == "time":
@@ -451,6 +487,8 @@ def html_metadata(root: Any) -> dict[str, str | None]:
             for item in _jsonld_items(data):
                 kind = item.get("@type")
                 kind_text = " ".join(kind) if isinstance(kind, list) else str(kind or "")
+                if _SITE_TYPES.search(kind_text) and (name := _ld_name(item.get("name"))):
+                    sites.append(name)
                 if not _ARTICLE_TYPES.search(kind_text):
                     continue
                 if ld_title is None:
@@ -461,7 +499,8 @@ def html_metadata(root: Any) -> dict[str, str | None]:
                 if ld_date is None and isinstance(item.get("datePublished"), str):
                     ld_date = item["datePublished"]
     og_title = metas.get("og:title") or metas.get("twitter:title")
-    title = _reconcile_title(page_title, og_title, ld_title, h1s, metas.get("og:site_name"))
+    sites.extend(metas[k] for k in ("og:site_name", "application-name") if metas.get(k))
+    title, headline = _reconcile_title(page_title, og_title, ld_title, h1s, sites)
     author = None
     for key in ("author", "article:author", "parsely-author", "dc.creator", "sailthru.author"):
         value = metas.get(key)
@@ -491,6 +530,8 @@ def html_metadata(root: Any) -> dict[str, str | None]:
     lang = html_lang.split("-")[0].split("_")[0].strip().lower() if html_lang else None
     return {
         "title": title,
+        # the text of the heading that shows the title on the page
+        "headline": headline,
         "author": author,
         "date": date,
         "lang": lang if lang and lang.isalpha() and 2 <= len(lang) <= 3 else None,
@@ -501,55 +542,95 @@ def html_metadata(root: Any) -> dict[str, str | None]:
 
 
 def _reconcile_title(
-    page: str | None, og: str | None, ld: str | None, h1s: list[str], site: str | None
-) -> str | None:
-    """Pick the page's headline: an ``<h1>`` (confirmed by another source), else metadata.
+    page: str | None, og: str | None, ld: str | None, h1s: list[str], sites: list[str]
+) -> tuple[str | None, str | None]:
+    """Pick the page's title; return it and the ``<h1>`` text that shows it on the page.
 
-    The visible ``<h1>`` is what readers see as the title; ``<title>`` and og:title
-    often carry SEO variants and site names.
+    The metadata title is ``<title>`` without its site name (else og:title, else
+    the JSON-LD headline). The visible ``<h1>`` wins over it when another source
+    repeats the ``<h1>`` or when both share most of their words: then they are
+    two phrasings of one headline. An ``<h1>`` sharing few words with the
+    metadata is a section or promo line ("Latest News", "Get a quote today").
     """
-    others = [t for t in (og, ld, page) if t]
-    normed = [_norm(t) for t in others]
-    site_norm = _norm(site) if site else None
+    page, og, ld = (_clean_title(t) for t in (page, og, ld))
+    site_norms = {_norm(s) for s in sites if _norm(s)}
     candidates = [
-        h
-        for h in h1s
-        if TITLE_MIN_CHARS <= len(h) <= TITLE_MAX_CHARS and _norm(h) and _norm(h) != site_norm
+        c
+        for c in (_clean_title(h) for h in h1s)
+        if c and TITLE_MIN_CHARS <= len(c) <= TITLE_MAX_CHARS and _norm(c) not in site_norms
     ]
-    for h1 in candidates:
-        n = _norm(h1)
-        for other, o in zip(others, normed, strict=True):
-            if n == o:
-                return other  # same words: metadata keeps the typed punctuation
-        if any(len(n) > TITLE_MIN_CHARS * 3 and n in o for o in normed):
-            plain = h1.translate(_PLAIN_QUOTES)
-            return plain if plain != h1 and any(plain in t for t in others) else h1
-    meta_title = _meta_title(page, og, ld, site)
-    if candidates and (
-        meta_title is None or _overlap(candidates[0], meta_title) >= TITLE_MIN_OVERLAP
-    ):
-        head = _TITLE_SPLIT.split(candidates[0], maxsplit=1)[0].strip()
-        if head != candidates[0] and meta_title and _norm(head) == _norm(meta_title):
-            return head  # "Headline — Subtitle" where the metadata names the headline alone
-        return candidates[0]
-    return meta_title
+    confirmers = [t for t in (og, ld, *candidates) if t]
+    og_head = _title_head(og, site_norms, [ld or "", *candidates]) if og else None
+    meta = _title_head(page, site_norms, confirmers) if page else og_head or ld
+    if not candidates:
+        return meta, meta
+    if meta is None:
+        return candidates[0], candidates[0]
+    norm_meta = _norm(meta)
+    repeated = {_norm(t) for t in (og, og_head, ld) if t}
+    h1 = next(
+        (c for c in candidates if _norm(c) in repeated or _norm(c) == norm_meta),
+        next((c for c in candidates if _overlap(c, meta) >= TITLE_MIN_OVERLAP), candidates[0]),
+    )
+    n = _norm(h1)
+    if n != norm_meta and n not in repeated and _overlap(h1, meta) < H1_MIN_OVERLAP:
+        return meta, meta
+    # "Headline | Tagline" in the <h1> where the <title> starts with the headline alone
+    head = _TAGLINE_SPLIT.split(h1, maxsplit=1)[0].strip()
+    first = _TITLE_SPLIT.split(page or meta, maxsplit=1)[0].strip()
+    if head != h1 and _norm(head) == _norm(first):
+        return _plain_variant(first, head), h1
+    return (_plain_variant(meta, h1) if n == norm_meta else h1), h1
+
+
+def _clean_title(text: str | None) -> str | None:
+    """Unescape entities left in metadata, drop a heading's permalink mark ("Usage¶")."""
+    if not text:
+        return None
+    text = collapse(_INVISIBLE.sub("", html_unescape(text)))
+    return text.rstrip(_ANCHOR_MARKS).strip(_TITLE_EDGE) or None
+
+
+def _plain_variant(meta: str, h1: str) -> str:
+    """Of two spellings of one title, keep the metadata's unless it is in capitals."""
+    if meta.isupper() and not h1.isupper():
+        return h1
+    return meta
+
+
+def _is_site_part(part: str, site_norms: set[str]) -> bool:
+    """Tell whether a ``<title>`` part names the site: its og:site_name/JSON-LD name or a domain."""
+    if _DOMAIN_NAME.match(part):
+        return True
+    n = _norm(part)
+    return any(n == s or f" {n} " in f" {s} " or f" {s} " in f" {n} " for s in site_norms)
+
+
+def _title_head(title: str, site_norms: set[str], confirmers: list[str]) -> str:
+    """Strip the site name from a ``<title>``: the part another source repeats, else the first.
+
+    "Headline | Section | Site" puts the headline first; a part naming the site
+    (a known site name or a domain) is never the headline.
+    """
+    parts = [p.strip() for p in _TITLE_SPLIT.split(title) if p.strip()]
+    if len(parts) <= 1:
+        return title
+    normed = {_norm(c): c for c in confirmers}
+    for k in range(len(parts) - 1, 1, -1):  # "Gel tardif : dans le Mâconnais… | Site"
+        prefix = _norm(" ".join(parts[:k]))
+        if prefix in normed:
+            return normed[prefix]
+    for part in parts:
+        if _norm(part) in normed and not _is_site_part(part, site_norms):
+            return part
+    rest = [p for p in parts if not _is_site_part(p, site_norms)]
+    return rest[0] if rest else parts[0]
 
 
 def _overlap(a: str, b: str) -> float:
     """Share of the shorter title's words found in the other one."""
     wa, wb = set(_norm(a).split()), set(_norm(b).split())
     return len(wa & wb) / (min(len(wa), len(wb)) or 1)
-
-
-def _meta_title(page: str | None, og: str | None, ld: str | None, site: str | None) -> str | None:
-    """Return the metadata's headline: JSON-LD, og:title, else <title> without the site."""
-    if ld:
-        return ld
-    if og:
-        return _title_from_parts(og, [ld or ""]) if page and _norm(og) == _norm(page) else og
-    if page:
-        return _title_from_parts(page, [site or ""])
-    return None
 
 
 # --- segmentation -----------------------------------------------------------
@@ -1388,14 +1469,14 @@ def clean_html(src: Source, opts: Options) -> Document:
     raws = segment_html(root)
     language = _language(raws, opts, meta["lang"])
     stoplist = stopwords(language)
-    page = _build_blocks(raws, stoplist, meta["title"])
+    page = _build_blocks(raws, stoplist, meta["headline"])
     labelled = _classify(page, language, opts, has_stoplist=bool(stoplist))
-    labelled = _repeats(_roles(_container_pass(labelled, page), meta["title"], page, language))
+    labelled = _repeats(_roles(_container_pass(labelled, page), meta["headline"], page, language))
     date = meta["date"]
     author = meta["author"] or _author_from_blocks(raws)
     if date is None and meta["dated"] and not any(lb.label is Label.BYLINE for lb in labelled):
         date = fallback_date(src.text)
-    return build_document(
+    doc = build_document(
         labelled,
         language=language,
         encoding=src.encoding,
@@ -1404,3 +1485,5 @@ def clean_html(src: Source, opts: Options) -> Document:
         include_images=opts.include_images,
         meta={"title": meta["title"], "author": author, "date": date},
     )
+    # the title block is located by its heading text; the reconciled title is the title
+    return dataclasses.replace(doc, title=meta["title"]) if meta["title"] else doc
