@@ -872,8 +872,11 @@ _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 def _vocab_tokens(text: str) -> list[str]:
     """Content words of ``text``; a CJK run gives its character pairs (it has no spaces)."""
+    words = _WORD.findall(text.casefold())
+    if text.isascii():
+        return [word for word in words if len(word) >= VOCAB_MIN_CHARS]
     out: list[str] = []
-    for word in _WORD.findall(text.casefold()):
+    for word in words:
         if _CJK.search(word):
             out.extend(word[k : k + 2] for k in range(len(word) - 1))
         elif len(word) >= VOCAB_MIN_CHARS:

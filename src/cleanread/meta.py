@@ -191,6 +191,7 @@ def parse_byline(line: str) -> str | None:
     return head.rstrip(".")
 
 
+_TWO_DIGITS = re.compile(r"\d\d")
 _ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _DMY = re.compile(r"(?<!\d)(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})(?!\d)")
 _CJK_DATE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
@@ -223,8 +224,8 @@ def find_date(line: str, *, month_first: bool = False) -> str | None:
     >>> find_date("No date here") is None
     True
     """
-    if len(line) > DATE_LINE_MAX_CHARS:
-        return None
+    if len(line) > DATE_LINE_MAX_CHARS or _TWO_DIGITS.search(line) is None:
+        return None  # every date form below holds a year of at least two digits
     for rx in (_ISO, _CJK_DATE):
         match = rx.search(line)
         if match:
