@@ -348,6 +348,39 @@ def test_scripts_and_styles_never_leak() -> None:
     assert "NOSCRIPT-TEXT" not in doc.to_json()
 
 
+COMMENT = (
+    "I read this report twice and I still think the town should have moved the "
+    "sandbags earlier, because the forecast was clear for days before the rain."
+)
+
+
+def _discussion(opening: str) -> str:
+    """A page whose long comment list outweighs the opening post ``opening``."""
+    replies = "".join(
+        f'<li class="comment"><div class="comment-body"><p>{COMMENT} Reply {n}.</p></div></li>'
+        for n in range(20)
+    )
+    return page(
+        f'<main>{opening}<div class="comments-area"><ol class="comment-list">{replies}'
+        "</ol></div></main>"
+    )
+
+
+def test_long_comment_section_stays_out_of_an_article() -> None:
+    # the post sits in an element marked as the article body: an article with comments
+    doc = cleanread.clean(
+        _discussion(f'<div class="entry-content"><p>{BODY}</p><p>{BODY2}</p></div>')
+    )
+    assert BODY in doc.body
+    assert "Reply 3" not in doc.body
+
+
+def test_comments_are_the_posts_of_a_forum() -> None:
+    # no element names an article body: the comment-marked posts are the content
+    doc = cleanread.clean(_discussion(f"<div class='opening'><p>{BODY}</p></div>"))
+    assert "Reply 3" in doc.body
+
+
 # --------------------------------------------------------------------------- metadata
 
 

@@ -570,6 +570,7 @@ class _Frame:
     row: bool = False  # a <tr> read as one "cell | cell" line
     credit: bool = False  # an image credit element inside a figure
     byline: bool = False  # this element or an ancestor has byline/date class tokens
+    marked: bool = False  # this element's own class/id tokens say "main content"
     children: dict[str, int] = field(default_factory=dict)
     good: int = 0  # characters of running text below, boilerplate excluded (container choice)
     score: float = 0.0  # readability-style score from the paragraphs just below
@@ -777,7 +778,7 @@ def segment_html(root: Any) -> list[_Raw]:
         elif flags & _CONTROL and tag in BLOCK_TAGS:
             flags &= ~_CONTROL
         kind: Kind | None = None
-        content = False
+        content = marked = False
         name = tag
         cls = ident = ""
         if keys:
@@ -789,6 +790,7 @@ def segment_html(root: Any) -> list[_Raw]:
                 if found is None:
                     found = kind_cache[tokens] = _class_kind(tokens)
                 kind, content, hidden = found
+                marked = content
                 if hidden:
                     flags |= _HIDDEN
                 first = cls.split(None, 1)[0] if cls.strip() else ""
@@ -820,6 +822,7 @@ def segment_html(root: Any) -> list[_Raw]:
             content=content,
             name=name,
             heading=_HEADINGS.get(tag, parent.heading),
+            marked=marked,
         )
         if parent.byline:
             frame.byline = True
@@ -1061,11 +1064,39 @@ def _forum_comments(
         for block, chain, ok, hid in zip(blocks, chains, running, hidden, strict=True)
         if ok and not hid and _boilerplate_kind(chain, None) in _COMMENT_KINDS
     )
-    if all_chars >= CONTAINER_MIN_CHARS and comment_chars >= FORUM_SHARE * all_chars:
+    if (
+        all_chars >= CONTAINER_MIN_CHARS
+        and comment_chars >= FORUM_SHARE * all_chars
+        and not _article_beside_comments(chains, running, hidden)
+    ):
         for chain in chains:
             for f in chain:
                 if f.kind in _COMMENT_KINDS:
                     f.kind = None
+
+
+def _article_beside_comments(
+    chains: list[list[_Frame]], running: list[bool], hidden: list[bool]
+) -> bool:
+    """Tell whether an element whose class/id says "content" holds running text and no comment.
+
+    A blog post followed by a long discussion keeps its text in such an element
+    (``div.entry-content``, ``div.post-body``) beside the comment section: the page
+    is an article with comments, not a forum, however long the discussion. Bare
+    ``<article>``/``<main>`` tags and itemprops do not count: forums and teaser
+    cards use them too.
+    """
+    with_comments: set[int] = set()
+    for chain, ok, hid in zip(chains, running, hidden, strict=True):
+        if ok and not hid and _boilerplate_kind(chain, None) in _COMMENT_KINDS:
+            with_comments.update(id(f) for f in chain)
+    return any(
+        ok
+        and not hid
+        and _boilerplate_kind(chain, None) is None
+        and any(f.marked and id(f) not in with_comments for f in chain)
+        for chain, ok, hid in zip(chains, running, hidden, strict=True)
+    )
 
 
 def _kind_max_share(kind: Kind) -> float:
