@@ -381,6 +381,14 @@ def test_comments_are_the_posts_of_a_forum() -> None:
     assert "Reply 3" in doc.body
 
 
+def test_link_lines_inside_the_article_are_removed() -> None:
+    source = "<p><a href='https://example.org/report'>[Example Report]</a></p>"
+    doc = cleanread.clean(article(source))
+    assert "Example Report" not in doc.body
+    assert any(r.reason.startswith("link line") for r in doc.removed)
+    assert BODY in doc.body
+
+
 # --------------------------------------------------------------------------- metadata
 
 

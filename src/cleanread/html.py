@@ -309,6 +309,13 @@ TITLE_MIN_CHARS, TITLE_MAX_CHARS = 4, 300
 TITLE_MIN_OVERLAP = 0.2
 # Blocks searched for the h1 that repeats the title.
 TITLE_BLOCK_SCAN = 400
+# A kept paragraph (not a heading, list item or table row) whose text is at least
+# this share of link text, with at most this many words, is a link line ("[CNET]",
+# "Print this article", a teaser headline): about a fifth of their text is body text.
+LINK_LINE_MIN_DENSITY, LINK_LINE_MAX_WORDS = 0.9, 10
+# Link lines holding more than this share of the kept characters are the page's
+# content (a listing of products or rankings), not lines around an article.
+LINK_LINE_MAX_SHARE = 0.15
 
 
 def collapse(text: str) -> str:
@@ -1304,6 +1311,39 @@ def _roles(
     return tuple(out)
 
 
+def _link_lines(labelled: tuple[LabelledBlock, ...]) -> tuple[LabelledBlock, ...]:
+    """Remove short kept paragraphs made of link text alone.
+
+    The line model keeps them inside the article's span (source links, teaser
+    headlines, "Print this article"); list items, table rows and headings are
+    left alone, as menus of the article's own sections and link tables are.
+    """
+    lines = [
+        i
+        for i, lb in enumerate(labelled)
+        if lb.label is Label.PARAGRAPH
+        and lb.block.link_density >= LINK_LINE_MIN_DENSITY
+        and lb.block.features.words <= LINK_LINE_MAX_WORDS
+        and not (lb.block.in_list or lb.block.in_table or lb.block.heading_level)
+    ]
+    kept_chars = sum(
+        lb.block.features.chars for lb in labelled if lb.label in (Label.PARAGRAPH, Label.HEADING)
+    )
+    line_chars = sum(labelled[i].block.features.chars for i in lines)
+    if not lines or line_chars > LINK_LINE_MAX_SHARE * kept_chars:
+        return labelled
+    out = list(labelled)
+    for i in lines:
+        block = out[i].block
+        out[i] = LabelledBlock(
+            block,
+            Label.REMOVED,
+            f"link line (link density {block.link_density:.2f})",
+            Kind.NAVIGATION,
+        )
+    return tuple(out)
+
+
 def _repeats(labelled: tuple[LabelledBlock, ...]) -> tuple[LabelledBlock, ...]:
     """Remove kept paragraphs that repeat paragraphs kept above (a second copy of the article).
 
@@ -1421,7 +1461,8 @@ def clean_html(src: Source, opts: Options) -> Document:
     stoplist = stopwords(language)
     page = _build_blocks(raws, stoplist, meta["title"])
     labelled = _classify(page, language, opts, has_stoplist=bool(stoplist))
-    labelled = _repeats(_roles(_container_pass(labelled, page), meta["title"], page, language))
+    labelled = _container_pass(labelled, page)
+    labelled = _repeats(_link_lines(_roles(labelled, meta["title"], page, language)))
     date = meta["date"]
     author = meta["author"] or _author_from_blocks(raws)
     if date is None and meta["dated"] and not any(lb.label is Label.BYLINE for lb in labelled):
