@@ -389,6 +389,44 @@ def test_link_lines_inside_the_article_are_removed() -> None:
     assert BODY in doc.body
 
 
+TEASERS = (
+    "The council voted to rebuild the bridge over the river before the spring floods come back.",
+    "A new bakery opened on the main square and the queue reached the station on its first day.",
+    "Students at the technical school built a small boat that they will race on the lake in May.",
+    "The library will stay open late on Thursdays so that workers can borrow books in the evening.",
+    "Farmers in the valley expect a good harvest of apples after the warm and sunny summer months.",
+    "The old cinema is being restored by volunteers who want to show classic films there again.",
+)
+
+
+def _teasers() -> str:
+    return "".join(
+        f"<div class='card'><p><a href='/n/{n}'>Story {n}</a> {text}</p></div>"
+        for n, text in enumerate(TEASERS)
+    )
+
+
+def test_marked_article_body_wins_over_a_wider_container_of_teasers() -> None:
+    # the teasers hold most of the text, so the broad container spans them too
+    doc = cleanread.clean(
+        page(
+            f"<div class='wrap'><div class='entry-content'><p>{BODY}</p><p>{BODY} Again.</p>"
+            f"<p>{BODY} Once more.</p></div><div class='rail'>{_teasers()}</div></div>"
+        )
+    )
+    assert BODY in doc.body
+    assert "Story 2" not in doc.body
+
+
+def test_article_in_several_marked_sections_keeps_the_wide_container() -> None:
+    sections = "".join(
+        f"<div class='part'><div class='rich-text'><p>{BODY} Part {n}.</p></div></div>"
+        for n in range(4)
+    )
+    doc = cleanread.clean(page(f"<div class='wrap'>{sections}</div>"))
+    assert all(f"Part {n}." in doc.body for n in range(4))
+
+
 # --------------------------------------------------------------------------- metadata
 
 

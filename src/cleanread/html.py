@@ -264,6 +264,10 @@ CONTAINER_SHARE = 0.6
 BROAD_SCORE_RATIO = 0.4
 # Share of a paragraph's score given to the element around it, the next one up, and the one above.
 SCORE_DECAY = (1.0, 0.5, 0.25)
+# Inside the broad container, an element whose class/id marks it as the article body
+# and that holds the best paragraphs becomes the container when it holds at least
+# this share of the running text (and no other marked element holds any).
+MARKED_MIN_SHARE = 0.25
 # The container grows to its parent while the parent adds at most this share of running text.
 CONTAINER_GROW_MAX = 0.25
 # No container is trusted when the page has fewer characters of running text.
@@ -1124,7 +1128,10 @@ def _choose_container(
     the best-scoring element holds the article's paragraphs, while teasers spread
     over many small cards score little anywhere. The container then grows upwards
     while that adds little running text (a headline, a byline, a figure), and stops
-    before a parent that adds a sidebar or a comment section.
+    before a parent that adds a sidebar or a comment section. When the best element
+    lies in the broad container (the deepest one holding most of the running text),
+    the broad one wins unless a single element marked as the article body
+    (``div.entry-content``) holds the best paragraphs.
     """
     if total < CONTAINER_MIN_CHARS:
         return None
@@ -1150,6 +1157,16 @@ def _choose_container(
     ):
         # the best paragraphs are part of the broad container, or it holds paragraphs
         # nearly as strong (an article cut into one wrapper per paragraph)
+        # ... unless an element marked as the article body holds the best paragraphs and
+        # no other marked element in the broad one holds running text: the rest of the
+        # broad container is teasers and rails around the article
+        marked = _marked_between(best, broad)
+        if (
+            marked is not None
+            and marked.good >= MARKED_MIN_SHARE * total
+            and _sole_marked(marked, broad, chains)
+        ):
+            return marked
         return broad
     container = best
     while container.parent is not None and container.parent.tag != "#root":
@@ -1158,6 +1175,31 @@ def _choose_container(
             break
         container = parent
     return container
+
+
+def _marked_between(best: _Frame, broad: _Frame) -> _Frame | None:
+    """Return the outermost element marked as content at or above ``best``, below ``broad``."""
+    found = None
+    f: _Frame | None = best
+    while f is not None and f is not broad:
+        if f.marked:
+            found = f
+        f = f.parent
+    return found if f is broad else None
+
+
+def _sole_marked(marked: _Frame, broad: _Frame, chains: list[list[_Frame]]) -> bool:
+    """Tell whether no element marked as content, outside ``marked`` but in ``broad``, holds text.
+
+    An article cut into several marked sections (one ``div.rich-text`` per part)
+    needs the broad container; a single marked body beside teasers does not.
+    """
+    for chain in chains:
+        if marked in chain or broad not in chain:
+            continue
+        if any(f.marked and f.good > 0 for f in chain[: chain.index(broad)]):
+            return False
+    return True
 
 
 def _best_score_below(chains: list[list[_Frame]], frame: _Frame) -> float:
