@@ -427,6 +427,15 @@ def test_article_in_several_marked_sections_keeps_the_wide_container() -> None:
     assert all(f"Part {n}." in doc.body for n in range(4))
 
 
+def test_page_starting_with_a_long_style_block_is_read_as_html() -> None:
+    # saved without its head: only a long <style> comes before the markup
+    style = "<style>\n" + ".card { margin: 0; padding: 4px; }\n" * 300 + "</style>\n"
+    doc = cleanread.clean(style + article())
+    assert doc.source_type == "html"
+    assert BODY in doc.body
+    assert "margin" not in doc.text
+
+
 # --------------------------------------------------------------------------- metadata
 
 
