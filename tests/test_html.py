@@ -348,6 +348,94 @@ def test_scripts_and_styles_never_leak() -> None:
     assert "NOSCRIPT-TEXT" not in doc.to_json()
 
 
+COMMENT = (
+    "I read this report twice and I still think the town should have moved the "
+    "sandbags earlier, because the forecast was clear for days before the rain."
+)
+
+
+def _discussion(opening: str) -> str:
+    """A page whose long comment list outweighs the opening post ``opening``."""
+    replies = "".join(
+        f'<li class="comment"><div class="comment-body"><p>{COMMENT} Reply {n}.</p></div></li>'
+        for n in range(20)
+    )
+    return page(
+        f'<main>{opening}<div class="comments-area"><ol class="comment-list">{replies}'
+        "</ol></div></main>"
+    )
+
+
+def test_long_comment_section_stays_out_of_an_article() -> None:
+    # the post sits in an element marked as the article body: an article with comments
+    doc = cleanread.clean(
+        _discussion(f'<div class="entry-content"><p>{BODY}</p><p>{BODY2}</p></div>')
+    )
+    assert BODY in doc.body
+    assert "Reply 3" not in doc.body
+
+
+def test_comments_are_the_posts_of_a_forum() -> None:
+    # no element names an article body: the comment-marked posts are the content
+    doc = cleanread.clean(_discussion(f"<div class='opening'><p>{BODY}</p></div>"))
+    assert "Reply 3" in doc.body
+
+
+def test_link_lines_inside_the_article_are_removed() -> None:
+    source = "<p><a href='https://example.org/report'>[Example Report]</a></p>"
+    doc = cleanread.clean(article(source))
+    assert "Example Report" not in doc.body
+    assert any(r.reason.startswith("link line") for r in doc.removed)
+    assert BODY in doc.body
+
+
+TEASERS = (
+    "The council voted to rebuild the bridge over the river before the spring floods come back.",
+    "A new bakery opened on the main square and the queue reached the station on its first day.",
+    "Students at the technical school built a small boat that they will race on the lake in May.",
+    "The library will stay open late on Thursdays so that workers can borrow books in the evening.",
+    "Farmers in the valley expect a good harvest of apples after the warm and sunny summer months.",
+    "The old cinema is being restored by volunteers who want to show classic films there again.",
+)
+
+
+def _teasers() -> str:
+    return "".join(
+        f"<div class='card'><p><a href='/n/{n}'>Story {n}</a> {text}</p></div>"
+        for n, text in enumerate(TEASERS)
+    )
+
+
+def test_marked_article_body_wins_over_a_wider_container_of_teasers() -> None:
+    # the teasers hold most of the text, so the broad container spans them too
+    doc = cleanread.clean(
+        page(
+            f"<div class='wrap'><div class='entry-content'><p>{BODY}</p><p>{BODY} Again.</p>"
+            f"<p>{BODY} Once more.</p></div><div class='rail'>{_teasers()}</div></div>"
+        )
+    )
+    assert BODY in doc.body
+    assert "Story 2" not in doc.body
+
+
+def test_article_in_several_marked_sections_keeps_the_wide_container() -> None:
+    sections = "".join(
+        f"<div class='part'><div class='rich-text'><p>{BODY} Part {n}.</p></div></div>"
+        for n in range(4)
+    )
+    doc = cleanread.clean(page(f"<div class='wrap'>{sections}</div>"))
+    assert all(f"Part {n}." in doc.body for n in range(4))
+
+
+def test_page_starting_with_a_long_style_block_is_read_as_html() -> None:
+    # saved without its head: only a long <style> comes before the markup
+    style = "<style>\n" + ".card { margin: 0; padding: 4px; }\n" * 300 + "</style>\n"
+    doc = cleanread.clean(style + article())
+    assert doc.source_type == "html"
+    assert BODY in doc.body
+    assert "margin" not in doc.text
+
+
 # --------------------------------------------------------------------------- metadata
 
 

@@ -81,6 +81,12 @@ from cleanread.classify import (
     classify,
     content_class,
 )
+from cleanread.html import (
+    LINK_LINE_MAX_SHARE,
+    LINK_LINE_MAX_WORDS,
+    LINK_LINE_MIN_DENSITY,
+    _link_lines,
+)
 from cleanread.lang import (
     GUESS_LANGS,
     GUESS_MIN_MARGIN,
@@ -975,3 +981,46 @@ def test_title_repeated_near(distance: int, near: float) -> None:
     rows = _title_candidates(blocks, decisions, {}, [False] * len(blocks), month_first=True)
     column = TITLE_FEATURES.index("repeated_near")
     assert rows[0][1][column] == near
+
+
+# --------------------------------------------------------------------------- HTML link lines
+
+
+def _kept(b: Block) -> LabelledBlock:
+    return LabelledBlock(b, Label.PARAGRAPH, "test")
+
+
+def _link_line(index: int, **overrides: object) -> Block:
+    fields: dict[str, object] = {
+        "words": LINK_LINE_MAX_WORDS,
+        "link_density": LINK_LINE_MIN_DENSITY,
+        "tag": "p",
+    }
+    fields.update(overrides)
+    return block("[Source]", index, **fields)
+
+
+def test_link_line_thresholds() -> None:
+    text = "x" * 400  # a body paragraph long enough to keep the link lines under the share
+    body = [_kept(block(text, i, tag="p")) for i in range(3)]
+    cases = [
+        (_link_line(3), True),
+        (_link_line(3, link_density=LINK_LINE_MIN_DENSITY - 0.01), False),
+        (_link_line(3, words=LINK_LINE_MAX_WORDS + 1), False),
+        (_link_line(3, in_list=True), False),
+        (_link_line(3, heading_level=3), False),
+    ]
+    for line, removed in cases:
+        out = _link_lines((*body, _kept(line)))
+        assert (out[-1].label is Label.REMOVED) is removed, line
+        assert all(lb.label is Label.PARAGRAPH for lb in out[:-1])
+
+
+def test_link_lines_making_the_page_stay() -> None:
+    # link lines holding more than LINK_LINE_MAX_SHARE of the kept text are a listing
+    body = _kept(block("x" * 100, 0, tag="p"))
+    share = LINK_LINE_MAX_SHARE * 100 / (1 - LINK_LINE_MAX_SHARE)
+    lines = [_kept(_link_line(1, chars=math.ceil(share) + 1))]
+    assert _link_lines((body, *lines))[1].label is Label.PARAGRAPH
+    fewer = [_kept(_link_line(1, chars=math.floor(share) - 1))]
+    assert _link_lines((body, *fewer))[1].label is Label.REMOVED

@@ -264,6 +264,10 @@ CONTAINER_SHARE = 0.6
 BROAD_SCORE_RATIO = 0.4
 # Share of a paragraph's score given to the element around it, the next one up, and the one above.
 SCORE_DECAY = (1.0, 0.5, 0.25)
+# Inside the broad container, an element whose class/id marks it as the article body
+# and that holds the best paragraphs becomes the container when it holds at least
+# this share of the running text (and no other marked element holds any).
+MARKED_MIN_SHARE = 0.25
 # The container grows to its parent while the parent adds at most this share of running text.
 CONTAINER_GROW_MAX = 0.25
 # No container is trusted when the page has fewer characters of running text.
@@ -326,6 +330,13 @@ _DOMAIN_NAME = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGN
 _SITE_TYPES = re.compile(r"WebSite|Organization|Corporation|LocalBusiness|Brand", re.IGNORECASE)
 # Blocks searched for the h1 that repeats the title.
 TITLE_BLOCK_SCAN = 400
+# A kept paragraph (not a heading, list item or table row) whose text is at least
+# this share of link text, with at most this many words, is a link line ("[CNET]",
+# "Print this article", a teaser headline): about a fifth of their text is body text.
+LINK_LINE_MIN_DENSITY, LINK_LINE_MAX_WORDS = 0.9, 10
+# Link lines holding more than this share of the kept characters are the page's
+# content (a listing of products or rankings), not lines around an article.
+LINK_LINE_MAX_SHARE = 0.15
 
 
 def collapse(text: str) -> str:
@@ -651,6 +662,7 @@ class _Frame:
     row: bool = False  # a <tr> read as one "cell | cell" line
     credit: bool = False  # an image credit element inside a figure
     byline: bool = False  # this element or an ancestor has byline/date class tokens
+    marked: bool = False  # this element's own class/id tokens say "main content"
     children: dict[str, int] = field(default_factory=dict)
     good: int = 0  # characters of running text below, boilerplate excluded (container choice)
     score: float = 0.0  # readability-style score from the paragraphs just below
@@ -858,7 +870,7 @@ def segment_html(root: Any) -> list[_Raw]:
         elif flags & _CONTROL and tag in BLOCK_TAGS:
             flags &= ~_CONTROL
         kind: Kind | None = None
-        content = False
+        content = marked = False
         name = tag
         cls = ident = ""
         if keys:
@@ -870,6 +882,7 @@ def segment_html(root: Any) -> list[_Raw]:
                 if found is None:
                     found = kind_cache[tokens] = _class_kind(tokens)
                 kind, content, hidden = found
+                marked = content
                 if hidden:
                     flags |= _HIDDEN
                 first = cls.split(None, 1)[0] if cls.strip() else ""
@@ -901,6 +914,7 @@ def segment_html(root: Any) -> list[_Raw]:
             content=content,
             name=name,
             heading=_HEADINGS.get(tag, parent.heading),
+            marked=marked,
         )
         if parent.byline:
             frame.byline = True
@@ -1142,11 +1156,39 @@ def _forum_comments(
         for block, chain, ok, hid in zip(blocks, chains, running, hidden, strict=True)
         if ok and not hid and _boilerplate_kind(chain, None) in _COMMENT_KINDS
     )
-    if all_chars >= CONTAINER_MIN_CHARS and comment_chars >= FORUM_SHARE * all_chars:
+    if (
+        all_chars >= CONTAINER_MIN_CHARS
+        and comment_chars >= FORUM_SHARE * all_chars
+        and not _article_beside_comments(chains, running, hidden)
+    ):
         for chain in chains:
             for f in chain:
                 if f.kind in _COMMENT_KINDS:
                     f.kind = None
+
+
+def _article_beside_comments(
+    chains: list[list[_Frame]], running: list[bool], hidden: list[bool]
+) -> bool:
+    """Tell whether an element whose class/id says "content" holds running text and no comment.
+
+    A blog post followed by a long discussion keeps its text in such an element
+    (``div.entry-content``, ``div.post-body``) beside the comment section: the page
+    is an article with comments, not a forum, however long the discussion. Bare
+    ``<article>``/``<main>`` tags and itemprops do not count: forums and teaser
+    cards use them too.
+    """
+    with_comments: set[int] = set()
+    for chain, ok, hid in zip(chains, running, hidden, strict=True):
+        if ok and not hid and _boilerplate_kind(chain, None) in _COMMENT_KINDS:
+            with_comments.update(id(f) for f in chain)
+    return any(
+        ok
+        and not hid
+        and _boilerplate_kind(chain, None) is None
+        and any(f.marked and id(f) not in with_comments for f in chain)
+        for chain, ok, hid in zip(chains, running, hidden, strict=True)
+    )
 
 
 def _kind_max_share(kind: Kind) -> float:
@@ -1167,7 +1209,10 @@ def _choose_container(
     the best-scoring element holds the article's paragraphs, while teasers spread
     over many small cards score little anywhere. The container then grows upwards
     while that adds little running text (a headline, a byline, a figure), and stops
-    before a parent that adds a sidebar or a comment section.
+    before a parent that adds a sidebar or a comment section. When the best element
+    lies in the broad container (the deepest one holding most of the running text),
+    the broad one wins unless a single element marked as the article body
+    (``div.entry-content``) holds the best paragraphs.
     """
     if total < CONTAINER_MIN_CHARS:
         return None
@@ -1193,6 +1238,16 @@ def _choose_container(
     ):
         # the best paragraphs are part of the broad container, or it holds paragraphs
         # nearly as strong (an article cut into one wrapper per paragraph)
+        # ... unless an element marked as the article body holds the best paragraphs and
+        # no other marked element in the broad one holds running text: the rest of the
+        # broad container is teasers and rails around the article
+        marked = _marked_between(best, broad)
+        if (
+            marked is not None
+            and marked.good >= MARKED_MIN_SHARE * total
+            and _sole_marked(marked, broad, chains)
+        ):
+            return marked
         return broad
     container = best
     while container.parent is not None and container.parent.tag != "#root":
@@ -1201,6 +1256,31 @@ def _choose_container(
             break
         container = parent
     return container
+
+
+def _marked_between(best: _Frame, broad: _Frame) -> _Frame | None:
+    """Return the outermost element marked as content at or above ``best``, below ``broad``."""
+    found = None
+    f: _Frame | None = best
+    while f is not None and f is not broad:
+        if f.marked:
+            found = f
+        f = f.parent
+    return found if f is broad else None
+
+
+def _sole_marked(marked: _Frame, broad: _Frame, chains: list[list[_Frame]]) -> bool:
+    """Tell whether no element marked as content, outside ``marked`` but in ``broad``, holds text.
+
+    An article cut into several marked sections (one ``div.rich-text`` per part)
+    needs the broad container; a single marked body beside teasers does not.
+    """
+    for chain in chains:
+        if marked in chain or broad not in chain:
+            continue
+        if any(f.marked and f.good > 0 for f in chain[: chain.index(broad)]):
+            return False
+    return True
 
 
 def _best_score_below(chains: list[list[_Frame]], frame: _Frame) -> float:
@@ -1354,6 +1434,39 @@ def _roles(
     return tuple(out)
 
 
+def _link_lines(labelled: tuple[LabelledBlock, ...]) -> tuple[LabelledBlock, ...]:
+    """Remove short kept paragraphs made of link text alone.
+
+    The line model keeps them inside the article's span (source links, teaser
+    headlines, "Print this article"); list items, table rows and headings are
+    left alone, as menus of the article's own sections and link tables are.
+    """
+    lines = [
+        i
+        for i, lb in enumerate(labelled)
+        if lb.label is Label.PARAGRAPH
+        and lb.block.link_density >= LINK_LINE_MIN_DENSITY
+        and lb.block.features.words <= LINK_LINE_MAX_WORDS
+        and not (lb.block.in_list or lb.block.in_table or lb.block.heading_level)
+    ]
+    kept_chars = sum(
+        lb.block.features.chars for lb in labelled if lb.label in (Label.PARAGRAPH, Label.HEADING)
+    )
+    line_chars = sum(labelled[i].block.features.chars for i in lines)
+    if not lines or line_chars > LINK_LINE_MAX_SHARE * kept_chars:
+        return labelled
+    out = list(labelled)
+    for i in lines:
+        block = out[i].block
+        out[i] = LabelledBlock(
+            block,
+            Label.REMOVED,
+            f"link line (link density {block.link_density:.2f})",
+            Kind.NAVIGATION,
+        )
+    return tuple(out)
+
+
 def _repeats(labelled: tuple[LabelledBlock, ...]) -> tuple[LabelledBlock, ...]:
     """Remove kept paragraphs that repeat paragraphs kept above (a second copy of the article).
 
@@ -1471,7 +1584,8 @@ def clean_html(src: Source, opts: Options) -> Document:
     stoplist = stopwords(language)
     page = _build_blocks(raws, stoplist, meta["headline"])
     labelled = _classify(page, language, opts, has_stoplist=bool(stoplist))
-    labelled = _repeats(_roles(_container_pass(labelled, page), meta["headline"], page, language))
+    labelled = _container_pass(labelled, page)
+    labelled = _repeats(_link_lines(_roles(labelled, meta["headline"], page, language)))
     date = meta["date"]
     author = meta["author"] or _author_from_blocks(raws)
     if date is None and meta["dated"] and not any(lb.label is Label.BYLINE for lb in labelled):

@@ -59,6 +59,9 @@ RERANK_MIN_GAIN = 4
 SNIFF_CHARS = 4096
 # Tags needed in the sniffed head of an input with no <html>/<body> marker.
 SNIFF_MIN_TAGS = 4
+# Leading <style>, <script> and comment blocks (pages saved without their head)
+# are skipped before sniffing, within this many characters.
+SNIFF_SKIP_CHARS = 256 * 1024
 # Characters searched backwards from the cut for a block boundary before falling
 # back to a smaller one (a line, then a space, then anywhere).
 BOUNDARY_WINDOW_CHARS = 64 * 1024
@@ -143,6 +146,9 @@ _HIGH_BYTE = re.compile(rb"[\x80-\xff]")
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _HTML_MARKER = re.compile(
     r"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta\s|title>)", re.IGNORECASE
+)
+_LEADING_RAW = re.compile(
+    r"\s*(?:<(style|script)\b[^>]*>.*?</\1\s*>|<!--.*?-->)", re.IGNORECASE | re.DOTALL
 )
 _TAG = re.compile(
     r"</?(?:div|p|span|a|br|table|td|tr|li|ul|section|article|script|style|img|h[1-6])\b[^<>]{0,500}>",
@@ -378,8 +384,19 @@ def sniff_html(text: str) -> bool:
     True
     >>> sniff_html("Plain text with a < b and <3 hearts.")
     False
+    >>> sniff_html("<style>" + "p { margin: 0 }" * 400 + "</style><div><p>Hi</p></div><br><br>")
+    True
     """
-    head = text[:SNIFF_CHARS].lstrip()
+    if _looks_like_html(text[:SNIFF_CHARS]):
+        return True
+    start, window = 0, text[:SNIFF_SKIP_CHARS]
+    while (raw := _LEADING_RAW.match(window, start)) is not None:
+        start = raw.end()
+    return start > 0 and _looks_like_html(text[start : start + SNIFF_CHARS])
+
+
+def _looks_like_html(head: str) -> bool:
+    head = head.lstrip()
     if _HTML_MARKER.search(head):
         return True
     return head.startswith("<") and len(_TAG.findall(head)) >= SNIFF_MIN_TAGS
