@@ -135,6 +135,27 @@ def _unglue(line: str) -> str:
     return f"{match.group(1)} {line[match.end() :]}"
 
 
+# Words that introduce a date after an author's name ("By Jo Lee Updated Sep 5").
+_DATE_INTRODUCERS = frozenset(
+    {
+        "on",
+        "updated",
+        "published",
+        "posted",
+        "last",
+        "aktualisiert",
+        "veröffentlicht",
+        "am",
+        "publié",
+        "mis",
+        "actualizado",
+        "publicado",
+        "aggiornato",
+        "pubblicato",
+    }
+)
+
+
 def parse_byline(line: str) -> str | None:
     """Return the author named by a byline such as "Von Anna Keller".
 
@@ -159,8 +180,11 @@ def parse_byline(line: str) -> str | None:
     name = match.group("name").strip()
     head = re.split(r"\s*[|•·–—,]\s*|\s+\d", name, maxsplit=1)[0].strip()
     words = head.split()
-    # a date right after the name: "By Sofia Gonzalez December 2, 2025"
-    while len(words) > 1 and words[-1].rstrip(".").casefold() in months():
+    # a date right after the name: "By Sofia Gonzalez December 2, 2025", "By Jo Lee Updated"
+    while len(words) > 1 and (
+        words[-1].rstrip(".").casefold() in months()
+        or words[-1].rstrip(":：").casefold() in _DATE_INTRODUCERS
+    ):
         words.pop()
     head = " ".join(words)
     if not words or len(words) > AUTHOR_MAX_WORDS * 2:
