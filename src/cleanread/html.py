@@ -40,7 +40,7 @@ from cleanread.classify import LENGTH_LOW, Content, _dom_decision, classify
 from cleanread.core import template_hits
 from cleanread.lang import detect_language
 from cleanread.lexicon import dom_matchers, stopwords
-from cleanread.meta import find_credit, find_date, parse_byline
+from cleanread.meta import clean_author, find_credit, find_date, parse_byline
 from cleanread.segment import features
 from cleanread.structure import build_document
 
@@ -518,7 +518,7 @@ def html_metadata(root: Any) -> dict[str, str | None]:
         if value and "http" not in value and "@" not in value:
             author = value
             break
-    author = author or ld_author
+    author = clean_author(author) or clean_author(ld_author)
     raw_date = None
     for key in (
         "article:published_time",
@@ -1507,7 +1507,7 @@ def _author_from_blocks(raws: list[_Raw]) -> str | None:
             if f is None:
                 break
             if f.name != f.tag and _AUTHOR_CLASS.search(f.name):
-                name = _BY.sub("", raw.text).strip(" ,|·•-–—:")
+                name = clean_author(_BY.sub("", raw.text)) or ""
                 words = name.split()
                 if (
                     0 < len(words) <= AUTHOR_MAX_WORDS

@@ -12,7 +12,7 @@ import re
 
 from cleanread.lexicon import byline_labels, credit_labels, months
 
-__all__ = ["find_credit", "find_date", "parse_byline"]
+__all__ = ["clean_author", "find_credit", "find_date", "parse_byline"]
 
 # A credit names an agency or a person: longer than this is not a credit.
 CREDIT_MAX_WORDS = 10
@@ -156,6 +156,48 @@ _DATE_INTRODUCERS = frozenset(
 )
 
 
+def _without_date_tail(words: list[str]) -> list[str]:
+    """Drop a date's opening after a name: "Sofia Gonzalez December", "Jo Lee Updated"."""
+    words = list(words)
+    while len(words) > 1 and (
+        words[-1].rstrip(".").casefold() in months()
+        or words[-1].rstrip(":：").casefold() in _DATE_INTRODUCERS
+    ):
+        words.pop()
+    return words
+
+
+# A label glued to the end of a name: "Korin MillerPublished:" (lower, then upper case).
+_GLUED_TAIL = re.compile(r"(?<=[a-z])[A-Z][a-z]+[:：]$")
+_NAME_EDGE = " ,;|·•-–—:："
+
+
+def clean_author(name: str | None) -> str | None:
+    """Tidy an author name read from metadata or a byline element; None if none is left.
+
+    >>> clean_author(", USA TODAY"), clean_author("Korin MillerPublished:")
+    ('USA TODAY', 'Korin Miller')
+    >>> clean_author("Written By") is None, clean_author("Dr. Vahid Osman -")
+    (True, 'Dr. Vahid Osman')
+    """
+    if not name:
+        return None
+    text = _GLUED_TAIL.sub("", name.strip()).strip(_NAME_EDGE)
+    words = text.split()
+    if words and words[-1].endswith((":", "：")):
+        words.pop()  # "Jo Lee Published:"
+    text = " ".join(_without_date_tail(words)).strip(_NAME_EDGE)
+    if not text or text.casefold() in _label_forms():
+        return None
+    return text
+
+
+@functools.cache
+def _label_forms() -> frozenset[str]:
+    """Byline labels without their colon ("written by", "author"): no name on their own."""
+    return frozenset(label.rstrip(":：").strip() for label in byline_labels())
+
+
 def parse_byline(line: str) -> str | None:
     """Return the author named by a byline such as "Von Anna Keller".
 
@@ -180,12 +222,7 @@ def parse_byline(line: str) -> str | None:
     name = match.group("name").strip()
     head = re.split(r"\s*[|•·–—,]\s*|\s+\d", name, maxsplit=1)[0].strip()
     words = head.split()
-    # a date right after the name: "By Sofia Gonzalez December 2, 2025", "By Jo Lee Updated"
-    while len(words) > 1 and (
-        words[-1].rstrip(".").casefold() in months()
-        or words[-1].rstrip(":：").casefold() in _DATE_INTRODUCERS
-    ):
-        words.pop()
+    words = _without_date_tail(words)
     head = " ".join(words)
     if not words or len(words) > AUTHOR_MAX_WORDS * 2:
         return None
