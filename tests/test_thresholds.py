@@ -85,7 +85,11 @@ from cleanread.html import (
     LINK_LINE_MAX_SHARE,
     LINK_LINE_MAX_WORDS,
     LINK_LINE_MIN_DENSITY,
+    TEASER_BYLINE_GAP,
+    TEASER_MIN_CARDS,
     _link_lines,
+    _Page,
+    _teasers,
 )
 from cleanread.lang import (
     GUESS_LANGS,
@@ -1024,3 +1028,26 @@ def test_link_lines_making_the_page_stay() -> None:
     assert _link_lines((body, *lines))[1].label is Label.PARAGRAPH
     fewer = [_kept(_link_line(1, chars=math.floor(share) - 1))]
     assert _link_lines((body, *fewer))[1].label is Label.REMOVED
+
+
+def _cards(count: int, gap: int) -> tuple[tuple[LabelledBlock, ...], _Page]:
+    """``count`` teaser cards: a link line, ``gap - 1`` plain lines, then a byline."""
+    out: list[LabelledBlock] = [_kept(block("x" * 400, 0, tag="p"))]
+    for _ in range(count):
+        out.append(_kept(_link_line(len(out))))
+        out.extend(_kept(block("y", len(out) + k, tag="p")) for k in range(gap - 1))
+        out.append(LabelledBlock(block("By Staff", len(out)), Label.BYLINE, "test"))
+    blocks = tuple(lb.block for lb in out)
+    return tuple(out), _Page(blocks, {}, "div", frozenset(), frozenset())
+
+
+def test_teaser_thresholds() -> None:
+    labelled, page = _cards(TEASER_MIN_CARDS, TEASER_BYLINE_GAP)
+    out = _teasers(labelled, page)
+    assert sum(lb.label is Label.REMOVED for lb in out) == TEASER_MIN_CARDS
+    assert out[0].label is Label.PARAGRAPH
+    # fewer cards, or a byline further away, is not a teaser list
+    labelled, page = _cards(TEASER_MIN_CARDS - 1, TEASER_BYLINE_GAP)
+    assert _teasers(labelled, page) == labelled
+    labelled, page = _cards(TEASER_MIN_CARDS, TEASER_BYLINE_GAP + 1)
+    assert _teasers(labelled, page) == labelled
