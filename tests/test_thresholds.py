@@ -89,6 +89,7 @@ from cleanread.html import (
     TEASER_MIN_CARDS,
     _link_lines,
     _Page,
+    _repeats,
     _teasers,
 )
 from cleanread.lang import (
@@ -1051,3 +1052,18 @@ def test_teaser_thresholds() -> None:
     assert _teasers(labelled, page) == labelled
     labelled, page = _cards(TEASER_MIN_CARDS, TEASER_BYLINE_GAP + 1)
     assert _teasers(labelled, page) == labelled
+
+
+def test_joined_copy_ending_in_a_removed_link_list_is_a_repeat() -> None:
+    first = "The council voted to rebuild the bridge before spring."
+    second = "A new bakery opened on the main square on Monday morning."
+    links = "How to invest in index funds, explained"
+    body = [_kept(block(first, 0, tag="p")), _kept(block(second, 1, tag="p"))]
+    removed = LabelledBlock(block(links, 2, tag="li"), Label.REMOVED, "test", Kind.NAVIGATION)
+    copy = _kept(block(f"{first} {second} {links}", 3, tag="div"))
+    out = _repeats((*body, removed, copy))
+    assert out[3].label is Label.REMOVED
+    assert out[0].label is Label.PARAGRAPH
+    # a removed block never serves as the start of a copy
+    out = _repeats((removed, _kept(block(f"{links} {second} {links}", 1, tag="div"))))
+    assert out[1].label is Label.PARAGRAPH

@@ -1532,19 +1532,21 @@ def _repeats(labelled: tuple[LabelledBlock, ...]) -> tuple[LabelledBlock, ...]:
 
     Pages often carry the article twice (a print or mobile version, a hidden
     copy), sometimes with its paragraphs joined into one: a long paragraph that
-    starts like one kept paragraph and ends like one is such a copy. Starts and
+    starts like one kept paragraph and ends like any block above (the copy may run
+    on through a list of links the reader removed) is such a copy. Starts and
     ends are looked up in sets, so this stays linear on huge pages.
     """
     starts: set[str] = set()
     ends: set[str] = set()
     out = list(labelled)
     for i, lb in enumerate(out):
-        if lb.label is not Label.PARAGRAPH:
-            continue
         text = lb.block.text
         if len(text) < REPEAT_PROBE_CHARS:
             continue
         head, tail = text[:REPEAT_PROBE_CHARS], text[-REPEAT_PROBE_CHARS:]
+        if lb.label is not Label.PARAGRAPH:
+            ends.add(tail)
+            continue
         if len(text) >= REPEAT_MIN_CHARS and head in starts and tail in ends:
             out[i] = LabelledBlock(
                 lb.block, Label.REMOVED, "repeats paragraphs kept above", Kind.DUPLICATE
