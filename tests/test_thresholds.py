@@ -87,6 +87,7 @@ from cleanread.html import (
     LINK_LINE_MIN_DENSITY,
     TEASER_BYLINE_GAP,
     TEASER_MIN_CARDS,
+    _empty_sections,
     _link_lines,
     _Page,
     _repeats,
@@ -1067,3 +1068,39 @@ def test_joined_copy_ending_in_a_removed_link_list_is_a_repeat() -> None:
     # a removed block never serves as the start of a copy
     out = _repeats((removed, _kept(block(f"{links} {second} {links}", 1, tag="div"))))
     assert out[1].label is Label.PARAGRAPH
+
+
+def _heading(index: int, level: int) -> LabelledBlock:
+    return LabelledBlock(block("Recommended", index, heading_level=level), Label.HEADING, "t")
+
+
+def _dropped(index: int, **overrides: object) -> LabelledBlock:
+    fields: dict[str, object] = {"dom_content": True, **overrides}
+    return LabelledBlock(block("Story", index, **fields), Label.REMOVED, "t", Kind.RELATED)
+
+
+def test_heading_over_removed_boilerplate_is_removed() -> None:
+    para = _kept(block("x" * 200, 0, tag="p"))
+    rail = _dropped(2, link_density=LINK_LINE_MIN_DENSITY)
+    out = _empty_sections((para, _heading(1, 2), rail, _heading(3, 2), _kept(block("y", 4))))
+    assert out[1].label is Label.REMOVED
+    assert out[3].label is Label.HEADING
+    # a heading at the end, over a block the DOM marks as boilerplate
+    out = _empty_sections((para, _heading(1, 3), _dropped(2, dom_kind=Kind.RELATED)))
+    assert out[1].label is Label.REMOVED
+
+
+def test_headings_over_text_or_over_nothing_stay() -> None:
+    para = _kept(block("x" * 200, 0, tag="p"))
+    # a section heading, its sub-heading, then text
+    out = _empty_sections((para, _heading(1, 2), _heading(2, 3), _kept(block("y", 3))))
+    assert [lb.label for lb in out[1:3]] == [Label.HEADING, Label.HEADING]
+    # a block outside the main content is no evidence
+    outside = _dropped(2, link_density=1.0, dom_content=False)
+    assert _empty_sections((para, _heading(1, 2), outside))[1].label is Label.HEADING
+    # a removed block that is neither marked nor all links is no evidence
+    out = _empty_sections((para, _heading(1, 2), _dropped(2, link_density=0.2)))
+    assert out[1].label is Label.HEADING
+    # no kept paragraph: the headings are all the page has
+    rail = _dropped(1, link_density=1.0)
+    assert _empty_sections((_heading(0, 1), rail))[0].label is Label.HEADING

@@ -1527,6 +1527,54 @@ def _teasers(labelled: tuple[LabelledBlock, ...], page: _Page) -> tuple[Labelled
     return tuple(out)
 
 
+def _empty_sections(labelled: tuple[LabelledBlock, ...]) -> tuple[LabelledBlock, ...]:
+    """Remove kept headings over removed boilerplate: titles of rails, not of text.
+
+    The titles of related-story rails, link lists and tag boxes ("More on this
+    topic", "Recommended") are kept as headings inside the container while what
+    they head is removed. A heading with no kept paragraph before the next heading
+    of its level or above, over at least one removed block of the main content
+    that the DOM marks as boilerplate or that is all links, heads no text (what
+    follows the content, an ad or a footer, is no evidence). Headings over nothing at all
+    (a landing page of slogans) stay, and so does the only kept text of a page.
+    """
+    if not any(lb.label is Label.PARAGRAPH for lb in labelled):
+        return labelled
+    out = list(labelled)
+    # headings above that still wait for a paragraph, each with "heads boilerplate"
+    pending: list[list[int]] = []  # [index, level, heads boilerplate]
+
+    def close(entry: list[int]) -> None:
+        if entry[2]:
+            out[entry[0]] = LabelledBlock(
+                labelled[entry[0]].block,
+                Label.REMOVED,
+                "heading over removed boilerplate",
+                Kind.BOILERPLATE,
+            )
+
+    for i, lb in enumerate(labelled):
+        if lb.label is Label.PARAGRAPH:
+            pending.clear()
+        elif lb.label is Label.HEADING:
+            level = lb.block.heading_level or len(_HEADINGS) + 1
+            for entry in pending:
+                if entry[1] >= level:
+                    close(entry)
+            pending = [entry for entry in pending if entry[1] < level]
+            pending.append([i, level, 0])
+        elif (
+            lb.label is Label.REMOVED
+            and lb.block.dom_content
+            and (lb.block.dom_kind is not None or lb.block.link_density >= LINK_LINE_MIN_DENSITY)
+        ):
+            for entry in pending:
+                entry[2] = 1
+    for entry in pending:
+        close(entry)
+    return tuple(out)
+
+
 def _repeats(labelled: tuple[LabelledBlock, ...]) -> tuple[LabelledBlock, ...]:
     """Remove kept paragraphs that repeat paragraphs kept above (a second copy of the article).
 
@@ -1648,7 +1696,7 @@ def clean_html(src: Source, opts: Options) -> Document:
     labelled = _classify(page, language, opts, has_stoplist=bool(stoplist))
     labelled = _container_pass(labelled, page)
     labelled = _roles(labelled, meta["headline"], page, language)
-    labelled = _repeats(_teasers(_link_lines(labelled), page))
+    labelled = _empty_sections(_repeats(_teasers(_link_lines(labelled), page)))
     date = meta["date"]
     author = meta["author"] or _author_from_blocks(raws)
     if date is None and meta["dated"] and not any(lb.label is Label.BYLINE for lb in labelled):
