@@ -562,3 +562,16 @@ def test_same_title_and_sections_as_the_text_dump(case: str) -> None:
     doc = cleanread.clean((FIXTURES / case / "input.html").read_bytes())
     assert " ".join((doc.title or "").split()) == " ".join((expected["title"] or "").split())
     assert [s.heading for s in doc.sections] == [s["heading"] for s in expected["sections"]]
+
+
+def test_a_sidebar_beside_a_short_article_keeps_its_kind() -> None:
+    # the sidebar holds most of the text, but an <article> with text lies beside it
+    side = "".join(f"<p>{text}</p>" for text in TEASERS)
+    doc = cleanread.clean(
+        page(
+            f"<div class='wrap'><article><h1>Flood</h1><p>{BODY}</p><p>{BODY2}</p></article>"
+            f"<div class='sidebar'>{side}</div></div>"
+        )
+    )
+    assert BODY in doc.body
+    assert TEASERS[2] not in doc.body

@@ -85,7 +85,13 @@ from cleanread.html import (
     LINK_LINE_MAX_SHARE,
     LINK_LINE_MAX_WORDS,
     LINK_LINE_MIN_DENSITY,
+    TEASER_BYLINE_GAP,
+    TEASER_MIN_CARDS,
+    _empty_sections,
     _link_lines,
+    _Page,
+    _repeats,
+    _teasers,
 )
 from cleanread.lang import (
     GUESS_LANGS,
@@ -1024,3 +1030,77 @@ def test_link_lines_making_the_page_stay() -> None:
     assert _link_lines((body, *lines))[1].label is Label.PARAGRAPH
     fewer = [_kept(_link_line(1, chars=math.floor(share) - 1))]
     assert _link_lines((body, *fewer))[1].label is Label.REMOVED
+
+
+def _cards(count: int, gap: int) -> tuple[tuple[LabelledBlock, ...], _Page]:
+    """``count`` teaser cards: a link line, ``gap - 1`` plain lines, then a byline."""
+    out: list[LabelledBlock] = [_kept(block("x" * 400, 0, tag="p"))]
+    for _ in range(count):
+        out.append(_kept(_link_line(len(out))))
+        out.extend(_kept(block("y", len(out) + k, tag="p")) for k in range(gap - 1))
+        out.append(LabelledBlock(block("By Staff", len(out)), Label.BYLINE, "test"))
+    blocks = tuple(lb.block for lb in out)
+    return tuple(out), _Page(blocks, {}, "div", frozenset(), frozenset())
+
+
+def test_teaser_thresholds() -> None:
+    labelled, page = _cards(TEASER_MIN_CARDS, TEASER_BYLINE_GAP)
+    out = _teasers(labelled, page)
+    assert sum(lb.label is Label.REMOVED for lb in out) == TEASER_MIN_CARDS
+    assert out[0].label is Label.PARAGRAPH
+    # fewer cards, or a byline further away, is not a teaser list
+    labelled, page = _cards(TEASER_MIN_CARDS - 1, TEASER_BYLINE_GAP)
+    assert _teasers(labelled, page) == labelled
+    labelled, page = _cards(TEASER_MIN_CARDS, TEASER_BYLINE_GAP + 1)
+    assert _teasers(labelled, page) == labelled
+
+
+def test_joined_copy_ending_in_a_removed_link_list_is_a_repeat() -> None:
+    first = "The council voted to rebuild the bridge before spring."
+    second = "A new bakery opened on the main square on Monday morning."
+    links = "How to invest in index funds, explained"
+    body = [_kept(block(first, 0, tag="p")), _kept(block(second, 1, tag="p"))]
+    removed = LabelledBlock(block(links, 2, tag="li"), Label.REMOVED, "test", Kind.NAVIGATION)
+    copy = _kept(block(f"{first} {second} {links}", 3, tag="div"))
+    out = _repeats((*body, removed, copy))
+    assert out[3].label is Label.REMOVED
+    assert out[0].label is Label.PARAGRAPH
+    # a removed block never serves as the start of a copy
+    out = _repeats((removed, _kept(block(f"{links} {second} {links}", 1, tag="div"))))
+    assert out[1].label is Label.PARAGRAPH
+
+
+def _heading(index: int, level: int) -> LabelledBlock:
+    return LabelledBlock(block("Recommended", index, heading_level=level), Label.HEADING, "t")
+
+
+def _dropped(index: int, **overrides: object) -> LabelledBlock:
+    fields: dict[str, object] = {"dom_content": True, **overrides}
+    return LabelledBlock(block("Story", index, **fields), Label.REMOVED, "t", Kind.RELATED)
+
+
+def test_heading_over_removed_boilerplate_is_removed() -> None:
+    para = _kept(block("x" * 200, 0, tag="p"))
+    rail = _dropped(2, link_density=LINK_LINE_MIN_DENSITY)
+    out = _empty_sections((para, _heading(1, 2), rail, _heading(3, 2), _kept(block("y", 4))))
+    assert out[1].label is Label.REMOVED
+    assert out[3].label is Label.HEADING
+    # a heading at the end, over a block the DOM marks as boilerplate
+    out = _empty_sections((para, _heading(1, 3), _dropped(2, dom_kind=Kind.RELATED)))
+    assert out[1].label is Label.REMOVED
+
+
+def test_headings_over_text_or_over_nothing_stay() -> None:
+    para = _kept(block("x" * 200, 0, tag="p"))
+    # a section heading, its sub-heading, then text
+    out = _empty_sections((para, _heading(1, 2), _heading(2, 3), _kept(block("y", 3))))
+    assert [lb.label for lb in out[1:3]] == [Label.HEADING, Label.HEADING]
+    # a block outside the main content is no evidence
+    outside = _dropped(2, link_density=1.0, dom_content=False)
+    assert _empty_sections((para, _heading(1, 2), outside))[1].label is Label.HEADING
+    # a removed block that is neither marked nor all links is no evidence
+    out = _empty_sections((para, _heading(1, 2), _dropped(2, link_density=0.2)))
+    assert out[1].label is Label.HEADING
+    # no kept paragraph: the headings are all the page has
+    rail = _dropped(1, link_density=1.0)
+    assert _empty_sections((_heading(0, 1), rail))[0].label is Label.HEADING

@@ -281,6 +281,10 @@ KIND_MAX_SHARE = 0.5
 # ... except for comments, as a long discussion can outweigh its article: only a
 # comment section holding nearly all of the text is taken for a wrapper.
 COMMENTS_MAX_SHARE = 0.85
+# ... unless an element said to be content (``<article>``, ``div.entry-content``)
+# holding at least this share of the running text lies beside it: then the big
+# element is a sidebar or a rail next to a short article, not the page's wrapper.
+BESIDE_CONTENT_MIN_SHARE = 0.2
 _COMMENT_KINDS = frozenset({Kind.COMMENTS, Kind.COMMENT_FORM})
 # At most this many blocks between the headline and the container count as the article's lead.
 LEAD_MAX_BLOCKS = 30
@@ -337,6 +341,10 @@ LINK_LINE_MIN_DENSITY, LINK_LINE_MAX_WORDS = 0.9, 10
 # Link lines holding more than this share of the kept characters are the page's
 # content (a listing of products or rankings), not lines around an article.
 LINK_LINE_MAX_SHARE = 0.15
+# A teaser card is a link line followed, within this many blocks, by an author or
+# date line (its byline); this many cards on a page make a teaser list, removed
+# whatever its share of the text: one linked headline with a byline may be a quote.
+TEASER_BYLINE_GAP, TEASER_MIN_CARDS = 2, 2
 
 
 def collapse(text: str) -> str:
@@ -1047,9 +1055,14 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str], title: str | None 
             for f in chain:
                 f.text_all += block.features.chars
     if all_chars >= CONTAINER_MIN_CHARS:
+        beside = _content_frames(chains, BESIDE_CONTENT_MIN_SHARE * all_chars)
         for chain in chains:
             for f in chain:
-                if f.kind is not None and f.text_all > _kind_max_share(f.kind) * all_chars:
+                if (
+                    f.kind is not None
+                    and f.text_all > _kind_max_share(f.kind) * all_chars
+                    and not any(_is_beside(c, f) for c in beside)
+                ):
                     f.kind = None
     _forum_comments(first, chains, running, hidden, all_chars)
     # the main container: the deepest element holding most of the running text
@@ -1189,6 +1202,21 @@ def _article_beside_comments(
         and any(f.marked and id(f) not in with_comments for f in chain)
         for chain, ok, hid in zip(chains, running, hidden, strict=True)
     )
+
+
+def _content_frames(chains: list[list[_Frame]], min_chars: float) -> list[_Frame]:
+    """Return the elements said to be content (class/id, itemprop, tag) with running text."""
+    found: dict[int, _Frame] = {}
+    for chain in chains:
+        for f in chain:
+            if f.content and f.text_all >= min_chars:
+                found[id(f)] = f
+    return list(found.values())
+
+
+def _is_beside(content: _Frame, frame: _Frame) -> bool:
+    """Tell whether ``content`` lies neither inside ``frame`` nor around it."""
+    return not _is_below(content, frame) and not _is_below(frame, content)
 
 
 def _kind_max_share(kind: Kind) -> float:
@@ -1467,24 +1495,106 @@ def _link_lines(labelled: tuple[LabelledBlock, ...]) -> tuple[LabelledBlock, ...
     return tuple(out)
 
 
+def _teasers(labelled: tuple[LabelledBlock, ...], page: _Page) -> tuple[LabelledBlock, ...]:
+    """Remove teaser cards: kept link-only headlines each followed by their own byline.
+
+    Lists of related stories repeat "linked headline, author, date" cards; the
+    bylines are left out of the body, but the headlines are kept as paragraphs or
+    headings by the line model. Link lines on a short page may hold more than
+    ``LINK_LINE_MAX_SHARE`` of its text, so ``_link_lines`` spares them; a run of
+    such cards is a teaser list on any page.
+    """
+    cards = [
+        i
+        for i, lb in enumerate(labelled)
+        if lb.label in (Label.PARAGRAPH, Label.HEADING)
+        and lb.block.link_density >= LINK_LINE_MIN_DENSITY
+        and lb.block.features.words <= LINK_LINE_MAX_WORDS
+        and not lb.block.in_table
+        and any(
+            j in page.bylines or labelled[j].label is Label.BYLINE
+            for j in range(i + 1, min(i + 1 + TEASER_BYLINE_GAP, len(labelled)))
+        )
+    ]
+    if len(cards) < TEASER_MIN_CARDS:
+        return labelled
+    out = list(labelled)
+    for i in cards:
+        block = out[i].block
+        out[i] = LabelledBlock(
+            block, Label.REMOVED, "teaser headline followed by its byline", Kind.RELATED
+        )
+    return tuple(out)
+
+
+def _empty_sections(labelled: tuple[LabelledBlock, ...]) -> tuple[LabelledBlock, ...]:
+    """Remove kept headings over removed boilerplate: titles of rails, not of text.
+
+    The titles of related-story rails, link lists and tag boxes ("More on this
+    topic", "Recommended") are kept as headings inside the container while what
+    they head is removed. A heading with no kept paragraph before the next heading
+    of its level or above, over at least one removed block of the main content
+    that the DOM marks as boilerplate or that is all links, heads no text (what
+    follows the content, an ad or a footer, is no evidence). Headings over nothing at all
+    (a landing page of slogans) stay, and so does the only kept text of a page.
+    """
+    if not any(lb.label is Label.PARAGRAPH for lb in labelled):
+        return labelled
+    out = list(labelled)
+    # headings above that still wait for a paragraph, each with "heads boilerplate"
+    pending: list[list[int]] = []  # [index, level, heads boilerplate]
+
+    def close(entry: list[int]) -> None:
+        if entry[2]:
+            out[entry[0]] = LabelledBlock(
+                labelled[entry[0]].block,
+                Label.REMOVED,
+                "heading over removed boilerplate",
+                Kind.BOILERPLATE,
+            )
+
+    for i, lb in enumerate(labelled):
+        if lb.label is Label.PARAGRAPH:
+            pending.clear()
+        elif lb.label is Label.HEADING:
+            level = lb.block.heading_level or len(_HEADINGS) + 1
+            for entry in pending:
+                if entry[1] >= level:
+                    close(entry)
+            pending = [entry for entry in pending if entry[1] < level]
+            pending.append([i, level, 0])
+        elif (
+            lb.label is Label.REMOVED
+            and lb.block.dom_content
+            and (lb.block.dom_kind is not None or lb.block.link_density >= LINK_LINE_MIN_DENSITY)
+        ):
+            for entry in pending:
+                entry[2] = 1
+    for entry in pending:
+        close(entry)
+    return tuple(out)
+
+
 def _repeats(labelled: tuple[LabelledBlock, ...]) -> tuple[LabelledBlock, ...]:
     """Remove kept paragraphs that repeat paragraphs kept above (a second copy of the article).
 
     Pages often carry the article twice (a print or mobile version, a hidden
     copy), sometimes with its paragraphs joined into one: a long paragraph that
-    starts like one kept paragraph and ends like one is such a copy. Starts and
+    starts like one kept paragraph and ends like any block above (the copy may run
+    on through a list of links the reader removed) is such a copy. Starts and
     ends are looked up in sets, so this stays linear on huge pages.
     """
     starts: set[str] = set()
     ends: set[str] = set()
     out = list(labelled)
     for i, lb in enumerate(out):
-        if lb.label is not Label.PARAGRAPH:
-            continue
         text = lb.block.text
         if len(text) < REPEAT_PROBE_CHARS:
             continue
         head, tail = text[:REPEAT_PROBE_CHARS], text[-REPEAT_PROBE_CHARS:]
+        if lb.label is not Label.PARAGRAPH:
+            ends.add(tail)
+            continue
         if len(text) >= REPEAT_MIN_CHARS and head in starts and tail in ends:
             out[i] = LabelledBlock(
                 lb.block, Label.REMOVED, "repeats paragraphs kept above", Kind.DUPLICATE
@@ -1585,7 +1695,8 @@ def clean_html(src: Source, opts: Options) -> Document:
     page = _build_blocks(raws, stoplist, meta["headline"])
     labelled = _classify(page, language, opts, has_stoplist=bool(stoplist))
     labelled = _container_pass(labelled, page)
-    labelled = _repeats(_link_lines(_roles(labelled, meta["headline"], page, language)))
+    labelled = _roles(labelled, meta["headline"], page, language)
+    labelled = _empty_sections(_repeats(_teasers(_link_lines(labelled), page)))
     date = meta["date"]
     author = meta["author"] or _author_from_blocks(raws)
     if date is None and meta["dated"] and not any(lb.label is Label.BYLINE for lb in labelled):
