@@ -344,3 +344,25 @@ def test_max_input_bytes_truncates_and_says_so() -> None:
     assert doc.truncated
     assert doc.to_dict()["truncated"] is True
     assert len(doc.text.encode("utf-8")) <= 2000
+
+
+def test_cleaning_imports_neither_justext_nor_trafilatura() -> None:
+    """Text and HTML cleaning never import jusText (its stoplists are read as files).
+
+    Importing jusText needs ``lxml.html.clean``, a separate package that a plain
+    ``pip install`` may not bring; trafilatura is only a fallback for dates.
+    """
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, cleanread\n"
+        "cleanread.clean('Der Markt reagiert euphorisch, und die Anleger kaufen Aktien.')\n"
+        "cleanread.clean('<html><body><article><p>The market rose today, and the traders "
+        "were pleased with it.</p></article></body></html>')\n"
+        "print(sorted(m for m in ('justext', 'trafilatura') if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert out.stdout.strip() == "[]"

@@ -14,10 +14,12 @@ Loading is cached with :func:`functools.cache` over pure functions of the
 from __future__ import annotations
 
 import functools
+import importlib.util
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
@@ -444,9 +446,23 @@ def stopwords(lang: str | None) -> frozenset[str]:
     name = LANG_TO_JUSTEXT.get(lang)
     if name is None:
         return frozenset()
-    node = resources.files("justext").joinpath("stoplists", f"{name}.txt")
-    if not node.is_file():
+    folder = _justext_stoplists()
+    node = None if folder is None else folder / f"{name}.txt"
+    if node is None or not node.is_file():
         return frozenset()
     return frozenset(
         w.strip().casefold() for w in node.read_text(encoding="utf-8").splitlines() if w.strip()
     )
+
+
+@functools.cache
+def _justext_stoplists() -> Path | None:
+    """The ``stoplists`` folder of jusText, found without importing it.
+
+    Importing it runs its ``__init__``, which needs ``lxml.html.clean``, a
+    separate package that some installs lack; its stoplists are plain files.
+    """
+    spec = importlib.util.find_spec("justext")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))) / "stoplists"
