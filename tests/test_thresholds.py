@@ -73,6 +73,7 @@ from cleanread.classify import (
     classify,
     content_class,
 )
+from cleanread.core import LANG_SAMPLE_CHARS, LANG_SAMPLE_MIN_LINE, _language_sample
 from cleanread.lang import (
     GUESS_LANGS,
     GUESS_MIN_MARGIN,
@@ -701,6 +702,28 @@ def test_detect_language(lang: str, text: str) -> None:
 def test_clean_detects_the_language_of_a_page(lang: str, text: str) -> None:
     page = "\n\n".join([text, text.replace("。", "！").replace(".", "!"), text[::-1]])
     assert clean(page).language == lang
+
+
+def test_language_sample_min_line() -> None:
+    at = sentence(LANG_SAMPLE_MIN_LINE)
+    short = sentence(LANG_SAMPLE_MIN_LINE)[: LANG_SAMPLE_MIN_LINE - 1]
+    assert _language_sample(f"{short}\n{at}") == at
+    # without a line that long, the short lines are the sample...
+    assert _language_sample(short) == short
+    # ...but not boilerplate wording, bylines or image credits
+    lines = ["Share on Facebook", "Photo: Reuters", "By Jane Morrow", "Die Stadt baut."]
+    assert _language_sample("\n".join(lines)) == "Die Stadt baut."
+
+
+def test_language_sample_chars() -> None:
+    lines = [sentence(1000, seed=k) for k in range(8)]
+    sample = _language_sample("\n".join(lines))
+    assert sample.count("\n") + 1 == math.ceil(LANG_SAMPLE_CHARS / 1000)
+
+
+def test_language_sample_ignores_order_repeats_and_line_ends() -> None:
+    a, b = sentence(60, seed=1), sentence(80, seed=2)
+    assert _language_sample(f"{a}\n{b}\n{a}") == _language_sample(f"{b}\r{a}") == f"{b}\n{a}"
 
 
 def test_detect_language_leaves_global_random_alone() -> None:
