@@ -44,6 +44,7 @@ from cleanread.classify import (
     LEXICON_LONG_MAX_WORDS,
     LEXICON_MAX_WORDS,
     LINK_LIKE_MAX,
+    MODEL_MIN_BLOCKS,
     NAME_MAX_WORDS,
     NAME_MIN_WORDS,
     QUESTION_HEADING_MAX_WORDS,
@@ -98,6 +99,7 @@ from cleanread.meta import (
     find_date,
     parse_byline,
 )
+from cleanread.model import FEATURE_NAMES
 from cleanread.options import FAVOR_SHIFT
 from cleanread.segment import CJK_BLOCK_SHARE, CJK_CHARS_PER_WORD, features, segment_text
 
@@ -501,6 +503,66 @@ def test_title_scan_blocks(distance: int, found: bool) -> None:
     fillers = ["Share"] * (distance - 1)
     result = run([TITLE, *fillers, paragraph(1), paragraph(2), paragraph(3)])
     assert (label_of(result, TITLE)[0][0] is Label.TITLE) is found
+
+
+# --- short text pages ---------------------------------------------------------------------
+
+
+class _StubLineModel:
+    """Stands in for the trained line model: P(body) = ``p``, or 1 for good-only blocks.
+
+    With ``good_only`` it keeps exactly the blocks good on their own (feature
+    ``cf_good``), so a test sees where the model's removals stand.
+    """
+
+    def __init__(self, p: float = 0.0, *, good_only: bool = False) -> None:
+        self.p = p
+        self.good_only = good_only
+
+    def probabilities(self, rows: list[list[float]]) -> list[float]:
+        at = FEATURE_NAMES.index("cf_good")
+        return [row[at] if self.good_only else self.p for row in rows]
+
+
+def _kept(result: list[LabelledBlock], text: str) -> bool:
+    labels = label_of(result, text)
+    assert labels, f"no block {text!r}"
+    return all(label is not Label.REMOVED for label, _ in labels)
+
+
+def _no_stopwords(words: int, end: str = ".") -> str:
+    return " ".join(nonsense(k) for k in range(words)) + end
+
+
+@pytest.mark.parametrize("words", [LENGTH_LOW - 1, LENGTH_LOW])
+def test_sentences_kept_on_a_page_without_body(monkeypatch: pytest.MonkeyPatch, words: int) -> None:
+    # No stopwords: the rules find no body; the model keeps nothing either.
+    monkeypatch.setattr(classify_module, "line_model", lambda: _StubLineModel(0.0))
+    sentence = _no_stopwords(words)
+    result = run(["Share on Facebook", sentence])
+    assert _kept(result, sentence) is (words >= LENGTH_LOW)
+    # a link list is no sentence, however it ends
+    links = " | ".join(nonsense(k) for k in range(LENGTH_LOW)) + "."
+    assert not _kept(run(["Share on Facebook", links]), links)
+
+
+@pytest.mark.parametrize("size", [MODEL_MIN_BLOCKS - 1, MODEL_MIN_BLOCKS])
+def test_model_min_blocks(monkeypatch: pytest.MonkeyPatch, size: int) -> None:
+    # On a page this long the model's "no body" verdict stands.
+    monkeypatch.setattr(classify_module, "line_model", lambda: _StubLineModel(0.0))
+    sentence = _no_stopwords(LENGTH_LOW)
+    result = run(["Share on Facebook"] * (size - 1) + [sentence])
+    assert len(result) == size
+    assert _kept(result, sentence) is (size < MODEL_MIN_BLOCKS)
+
+
+def test_rules_body_stands_when_the_model_keeps_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(classify_module, "line_model", lambda: _StubLineModel(0.0))
+    sentence = _no_stopwords(LENGTH_LOW)
+    result = run(["Share on Facebook", sentence, paragraph(1), paragraph(2)])
+    assert _kept(result, paragraph(1))
+    assert _kept(result, paragraph(2))
+    assert not _kept(result, sentence)  # not in the rules' body: no sentence fallback
 
 
 class _StubTitleModel:

@@ -28,7 +28,14 @@ from operator import mul
 from cleanread.blocks import Block, Kind, Label, LabelledBlock
 from cleanread.lexicon import phrase_matcher
 from cleanread.meta import find_credit, find_date, parse_byline
-from cleanread.model import BlockSignals, block_vectors, context_features, line_model, title_model
+from cleanread.model import (
+    WINDOWS,
+    BlockSignals,
+    block_vectors,
+    context_features,
+    line_model,
+    title_model,
+)
 from cleanread.options import Options
 
 __all__ = ["TITLE_FEATURES", "Content", "classify", "content_class", "line_rows", "title_rows"]
@@ -67,6 +74,11 @@ DOM_LINK_DENSITY_MAX = 0.5
 MODEL_KEEP = 0.5
 # Between the first and last kept block, a block is kept from this P(body) on.
 MODEL_KEEP_INSIDE = 0.3
+# The line model reads up to max(WINDOWS) blocks either side of a block and was
+# trained on whole text dumps, nearly all longer than this: on a shorter text page
+# its removals are not trusted. (HTML blocks are what the DOM pass left open:
+# their number says nothing about the page's length.)
+MODEL_MIN_BLOCKS = 2 * max(WINDOWS) + 1
 
 # --- duplicates ---
 # Blocks shorter than this (in characters) may repeat legitimately ("Reply", "1").
@@ -536,18 +548,55 @@ def _analyse(
     inner = MODEL_KEEP_INSIDE + shift
     kept = [k or (first < i < last and usable[i] and probs[i] >= inner) for i, k in enumerate(kept)]
     kept = _cut_at_comments(blocks, passes.context_free, kept)
+    why = [f"line model p={p:.2f}" for p in probs]
+    if n < MODEL_MIN_BLOCKS and all(block.tag is None for block in blocks):
+        kept, why = _short_page(blocks, passes, usable, kept, why)
     first = next((i for i in range(n) if kept[i]), n)
     last = max((i for i in range(n) if kept[i]), default=-1)
     decisions = [
         d
         if d.kind is not None
-        else _Decision(
-            Content.GOOD if kept[i] else Content.BAD, f"{d.reason}; line model p={probs[i]:.2f}"
-        )
+        else _Decision(Content.GOOD if kept[i] else Content.BAD, f"{d.reason}; {why[i]}")
         for i, d in enumerate(decisions)
     ]
     in_body = [first <= i <= last for i in range(n)]
     return _Passes(passes.context_free, decisions, duplicate_of, in_body)
+
+
+def _short_page(
+    blocks: tuple[Block, ...],
+    passes: _Passes,
+    usable: list[bool],
+    kept: list[bool],
+    why: list[str],
+) -> tuple[list[bool], list[str]]:
+    """On a text page of fewer than MODEL_MIN_BLOCKS blocks, the model adds but does not remove.
+
+    Such a page's context is unlike anything the model was trained on, so its
+    removals are not trusted: the rules' main content stays. When neither the
+    model nor the rules found a body, the sentences (:func:`_sentence_like`) are it.
+    """
+    decisions = passes.decisions
+    rules = [
+        usable[i] and passes.in_body[i] and decisions[i].content is Content.GOOD
+        for i in range(len(blocks))
+    ]
+    note = "; the rules' main content on a short page"
+    if not any(kept) and not any(rules):
+        rules = [usable[i] and _sentence_like(b) for i, b in enumerate(blocks)]
+        note = "; a sentence on a short page where no body was found"
+    out_why = [w + (note if r and not k else "") for w, k, r in zip(why, kept, rules, strict=True)]
+    return [k or r for k, r in zip(kept, rules, strict=True)], out_why
+
+
+def _sentence_like(block: Block) -> bool:
+    """A sentence: it ends like one, has at least LENGTH_LOW words and is no link list.
+
+    Stopwords do not count: on a page in several languages the stoplist may be
+    another language's.
+    """
+    f = block.features
+    return f.terminal_punct and f.words >= LENGTH_LOW and f.link_like <= LINK_LIKE_MAX
 
 
 def _cut_at_comments(
