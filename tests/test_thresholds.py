@@ -44,6 +44,7 @@ from cleanread.classify import (
     LEXICON_LONG_MAX_WORDS,
     LEXICON_MAX_WORDS,
     LINK_LIKE_MAX,
+    MENU_RUN_MIN,
     MODEL_MIN_BLOCKS,
     NAME_MAX_WORDS,
     NAME_MIN_WORDS,
@@ -61,6 +62,7 @@ from cleanread.classify import (
     UPPER_SHARE_MAX,
     ZONE_MAX_BLOCKS,
     Content,
+    _boilerplate_evidence,
     _category_like,
     _Decision,
     _dom_decision,
@@ -70,6 +72,7 @@ from cleanread.classify import (
     _main_content,
     _name_like,
     _question_heading,
+    _rule_passes,
     _title_like,
     classify,
     content_class,
@@ -505,7 +508,60 @@ def test_title_scan_blocks(distance: int, found: bool) -> None:
     assert (label_of(result, TITLE)[0][0] is Label.TITLE) is found
 
 
-# --- short text pages ---------------------------------------------------------------------
+# --- pages without boilerplate evidence, pages without a body ----------------------------
+
+
+def _evidence(*blocks: Block) -> str | None:
+    numbered = tuple(dataclasses.replace(b, index=i) for i, b in enumerate(blocks))
+    return _boilerplate_evidence(
+        numbered, _rule_passes(numbered, "en", 0.0, has_stoplist=True, template_hits={})
+    )
+
+
+@pytest.mark.parametrize(
+    ("overrides", "evidence"),
+    [
+        ({"link_like": LINK_LIKE_MAX}, False),
+        ({"link_like": LINK_LIKE_MAX + EPS}, True),
+        # menus are short: a link list is evidence at any length
+        ({"link_like": LINK_LIKE_MAX + EPS, "words": 2, "terminal_punct": False}, True),
+        ({"digit_share": DIGIT_SHARE_MAX}, False),
+        ({"digit_share": DIGIT_SHARE_MAX + EPS}, True),
+        ({"digit_share": DIGIT_SHARE_MAX + EPS, "words": LENGTH_LOW - 1}, False),
+        ({"upper_share": UPPER_SHARE_MAX}, False),
+        ({"upper_share": UPPER_SHARE_MAX + EPS}, True),
+        ({"upper_share": UPPER_SHARE_MAX + EPS, "words": LENGTH_LOW - 1}, False),
+        ({"upper_share": UPPER_SHARE_MAX + EPS, "cjk": True}, False),
+        # few stopwords is no sign of boilerplate: the stoplist may be another language's
+        ({"stopword_density": 0.0}, False),
+        ({"tag": "p"}, True),  # HTML: the DOM pass has already taken the boilerplate away
+    ],
+)
+def test_boilerplate_evidence_shapes(overrides: dict[str, object], evidence: bool) -> None:
+    probe = block("Quhov quxov", index=1, **overrides)
+    assert (_evidence(block(paragraph(1)), probe) is not None) is evidence
+
+
+def test_boilerplate_evidence_lexicon_and_undecodable_yes_repeat_no() -> None:
+    share = block("Share on Facebook", words=3, terminal_punct=False)
+    assert "lexicon share: 'Share on Facebook'" in str(_evidence(block(paragraph(1)), share))
+    # a repeat is removed by the duplicate rule; a clean text may repeat a heading
+    assert _evidence(block(paragraph(1)), block(paragraph(1))) is None
+    # undecodable bytes: the input is no clean text
+    assert "U+FFFD" in str(_evidence(block(paragraph(1)), block("Quhov \ufffd")))
+
+
+@pytest.mark.parametrize("joined", [MENU_RUN_MIN - 1, MENU_RUN_MIN])
+def test_menu_run_min(joined: int) -> None:
+    short = {"words": 1, "terminal_punct": False}
+    run_blocks = [
+        block(nonsense(k), blank_before=k == 0, **short)  # type: ignore[arg-type]
+        for k in range(joined)
+    ]
+    # the same short lines set apart by blank lines are no menu
+    apart = [block(nonsense(k + 10), **short) for k in range(MENU_RUN_MIN)]  # type: ignore[arg-type]
+    found = _evidence(block(paragraph(1)), *run_blocks, *apart, block(paragraph(2)))
+    assert (found is not None) is (joined >= MENU_RUN_MIN)
 
 
 class _StubLineModel:
@@ -532,6 +588,19 @@ def _kept(result: list[LabelledBlock], text: str) -> bool:
 
 def _no_stopwords(words: int, end: str = ".") -> str:
     return " ".join(nonsense(k) for k in range(words)) + end
+
+
+def test_page_without_boilerplate_evidence_is_all_content(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(classify_module, "line_model", lambda: _StubLineModel(good_only=True))
+    odd = ["Qubov.", _no_stopwords(LENGTH_HIGH, end="")]  # short; few stopwords
+    lines = ["Quhov quxov", paragraph(1), paragraph(2), *odd]
+    assert all(_kept(run(lines), line) for line in lines)
+    # a line without a word is not content by itself
+    assert not _kept(run([*lines, "* * *"]), "* * *")
+    # one lexicon hit is evidence: the model's removals stand
+    result = run([*lines, "Share on Facebook"])
+    assert _kept(result, paragraph(1))
+    assert not any(_kept(result, line) for line in odd)
 
 
 @pytest.mark.parametrize("words", [LENGTH_LOW - 1, LENGTH_LOW])
@@ -632,8 +701,9 @@ def test_caption_max_words(words: int, caption: bool) -> None:
 )
 def test_head_overlap_blocks_for_bylines(offset: int, byline: bool) -> None:
     # Title at 0, body from 1: a byline is found up to HEAD_OVERLAP_BLOCKS into the body.
+    # (The share line is boilerplate evidence: a page with none is all body, title included.)
     body = [paragraph(k) for k in range(8)]
-    lines = ["Quokkas Take Over The Town Square", *body]
+    lines = ["Quokkas Take Over The Town Square", *body, "Share on Facebook"]
     lines.insert(1 + offset, "By Anna Keller")
     result = run(lines)
     assert label_of(result, "Quokkas Take Over The Town Square")[0][0] is Label.TITLE

@@ -80,6 +80,11 @@ MODEL_KEEP_INSIDE = 0.3
 # their number says nothing about the page's length.)
 MODEL_MIN_BLOCKS = 2 * max(WINDOWS) + 1
 
+# --- pages without boilerplate evidence (text input) ---
+# This many short lines in a row with no blank line between them read as a menu
+# or a link list: evidence that the page holds boilerplate.
+MENU_RUN_MIN = 2
+
 # --- duplicates ---
 # Blocks shorter than this (in characters) may repeat legitimately ("Reply", "1").
 DUPLICATE_MIN_CHARS = 12
@@ -344,10 +349,11 @@ def classify(
     title_i, title_reason = _pick_title(blocks, context_free, duplicate_of, body_start, month_first)
     if title_i is not None:
         labels[title_i] = LabelledBlock(blocks[title_i], Label.TITLE, title_reason)
-        # category: a short label right before the title, not part of a menu
+        # category: a short label right before the title, not part of a menu nor of the body
         c = title_i - 1
         if (
             c >= 0
+            and not in_body[c]
             and decisions[c].kind is None
             and _category_like(blocks[c])
             and (
@@ -535,6 +541,8 @@ def _analyse(
     shift = _shift(options)
     n = len(blocks)
     passes = _rule_passes(blocks, lang, shift, has_stoplist, template_hits)
+    if _boilerplate_evidence(blocks, passes) is None:
+        return _all_content(blocks, passes)
     model = line_model()
     if model is None:
         return passes
@@ -561,6 +569,69 @@ def _analyse(
     ]
     in_body = [first <= i <= last for i in range(n)]
     return _Passes(passes.context_free, decisions, duplicate_of, in_body)
+
+
+def _boilerplate_evidence(blocks: tuple[Block, ...], passes: _Passes) -> str | None:
+    """The first sign that a text page holds boilerplate, or None when it shows none.
+
+    Signs: a lexicon or template hit, a block shaped like a link list, a table of
+    numbers or a shouted label (as in :func:`content_class`, but link lists count
+    at any length: menus are short), and MENU_RUN_MIN short lines in a row
+    without a blank line between them (a menu). Undecodable bytes (U+FFFD) are a
+    sign too: such input is no clean text. A repeated line is no sign: the
+    duplicate rule removes the repeat itself, and a clean text may repeat a
+    heading. HTML blocks always count as a sign: the DOM pass removed the page's
+    boilerplate containers before classify, so their absence here says nothing.
+
+    >>> from cleanread.segment import features
+    >>> stop = frozenset("the a of and to in is it that was for on".split())
+    >>> def mk(i, t, blank=True): return Block(i, t, i + 1, i + 1, features(t, stop), blank)
+    >>> def why(*bs): return _boilerplate_evidence(bs, _rule_passes(bs, "en", 0.0, True, {}))
+    >>> print(why(mk(0, "A Headline"), mk(1, "It was the best of times, and it was the worst.")))
+    None
+    >>> why(mk(0, "Quokkas"), mk(1, "Wombats", blank=False))
+    'menu: 2 short lines in a row (line 2)'
+    """
+    run = 0
+    for i, (block, cf) in enumerate(zip(blocks, passes.context_free, strict=True)):
+        line = _line(block, i)
+        if block.tag is not None:
+            return "HTML input"
+        if "\ufffd" in block.text:
+            return f"line {line}: undecodable bytes (U+FFFD)"
+        if cf.kind is not None:
+            return f"line {line}: {cf.reason}"
+        f = block.features
+        if f.link_like > LINK_LIKE_MAX:
+            return f"line {line}: link-like tokens {f.link_like:.2f} > {LINK_LIKE_MAX}"
+        if f.words >= LENGTH_LOW and f.digit_share > DIGIT_SHARE_MAX:
+            return f"line {line}: digit share {f.digit_share:.2f} > {DIGIT_SHARE_MAX}"
+        if f.words >= LENGTH_LOW and f.upper_share > UPPER_SHARE_MAX and not f.cjk:
+            return f"line {line}: upper-case share {f.upper_share:.2f} > {UPPER_SHARE_MAX}"
+        if cf.content is not Content.SHORT:
+            run = 0
+            continue
+        run = 1 if block.blank_before else run + 1
+        if run >= MENU_RUN_MIN:
+            return f"menu: {run} short lines in a row (line {line})"
+    return None
+
+
+def _all_content(blocks: tuple[Block, ...], passes: _Passes) -> _Passes:
+    """A page with no boilerplate evidence is all content (e.g. a Document's own text).
+
+    Context passes and the line model remove blocks for how they sit on a page
+    among boilerplate; with none on the page, their removals have nothing to go on.
+    Blocks without a word (separators, stray punctuation) keep the rules' decision.
+    """
+    decisions = [
+        _Decision(Content.GOOD, f"{cf.reason}; no boilerplate evidence on the page")
+        if block.features.words
+        else d
+        for block, cf, d in zip(blocks, passes.context_free, passes.decisions, strict=True)
+    ]
+    in_body = [True] * len(decisions)
+    return _Passes(passes.context_free, decisions, passes.duplicate_of, in_body)
 
 
 def _short_page(
