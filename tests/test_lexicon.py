@@ -13,6 +13,7 @@ import pytest
 
 from cleanread import CleanreadError, Kind
 from cleanread.lexicon import (
+    ANY_LANGUAGE_KINDS,
     LEXICON_KINDS,
     DataError,
     _lexicon_patterns,
@@ -102,6 +103,19 @@ def test_phrase_matcher_knows_the_issue_examples(lang: str, line: str, kind: Kin
     hit = phrase_matcher(lang).find(line)
     assert hit is not None, f"no lexicon hit for {line!r}"
     assert hit[0] is kind
+
+
+def test_any_language_kinds_match_in_every_language() -> None:
+    # A German consent banner on a page detected as English (or French) is still one...
+    banner = "Wir verwenden Cookies, um unsere Website für Sie zu verbessern."
+    assert Kind.COOKIE_NOTICE in ANY_LANGUAGE_KINDS
+    for lang in ("en", "fr", None):
+        hit = phrase_matcher(lang).find(banner)
+        assert hit is not None
+        assert hit[0] is Kind.COOKIE_NOTICE
+    # ...while other kinds stay with the page's language, English and xx.
+    assert phrase_matcher("en").find("Lesen Sie auch") is None
+    assert phrase_matcher("de").find("Lesen Sie auch") is not None
 
 
 # --- other data files ---------------------------------------------------------------------

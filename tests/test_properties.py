@@ -164,17 +164,13 @@ def _assert_recleaning_keeps_paragraphs(page: str) -> None:
 
 
 # The title is the second line here; Document.text puts it first, and alone with the
-# title the caption-like sentence falls below the line model's keep threshold (p=0.44).
+# title the caption-like sentence fell below the line model's keep threshold (p=0.44).
+# Document.text shows no boilerplate evidence, so classify now keeps all of it.
 TITLE_AFTER_PARAGRAPH = (
     " The reading room on the first floor, seen from the gallery.\n What happens next"
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="classify is context-dependent: a short paragraph kept beside its page is "
-    "removed ('line model p=0.44') when doc.text is cleaned again; reported to the lead",
-)
 @example(TITLE_AFTER_PARAGRAPH)
 @given(text_pages(noise=False))
 def test_recleaning_text_page_keeps_paragraphs(page: str) -> None:
@@ -183,9 +179,9 @@ def test_recleaning_text_page_keeps_paragraphs(page: str) -> None:
 
 
 # A paragraph the HTML reader keeps on DOM evidence (it fills <main>) but the text
-# classifier drops when it stands alone: Hindi running text has a stopword density
-# (0.24) below STOPWORDS_HIGH, and a lone near-good block with no good neighbour is
-# removed as navigation.
+# classifier dropped when it stood alone: Hindi running text has a stopword density
+# (0.24) below STOPWORDS_HIGH, and a lone near-good block with no good neighbour was
+# removed as navigation. Its Document.text shows no boilerplate evidence: all kept.
 HINDI_ONLY_PAGE = (
     "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Untitled</title></head>"
     "<body><main><p>नगर परिषद ने मंगलवार रात पुराने पुस्तकालय को एक और साल खुला रखने का फैसला किया। "
@@ -194,11 +190,6 @@ HINDI_ONLY_PAGE = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="classify drops a lone near-good paragraph (low-stopword scripts such as Hindi) "
-    "that the HTML reader kept on DOM evidence; reported to the lead",
-)
 @example(HINDI_ONLY_PAGE)
 @given(html_pages())
 def test_recleaning_html_page_keeps_paragraphs(page: str) -> None:

@@ -46,6 +46,8 @@ from cleanread.classify import (
     LEXICON_LONG_MAX_WORDS,
     LEXICON_MAX_WORDS,
     LINK_LIKE_MAX,
+    MENU_RUN_MIN,
+    MODEL_MIN_BLOCKS,
     NAME_MAX_WORDS,
     NAME_MIN_WORDS,
     QUESTION_HEADING_MAX_WORDS,
@@ -66,6 +68,7 @@ from cleanread.classify import (
     ZONE_MAX_BLOCKS,
     Content,
     _body_vocabulary,
+    _boilerplate_evidence,
     _category_like,
     _Decision,
     _dom_decision,
@@ -75,12 +78,14 @@ from cleanread.classify import (
     _main_content,
     _name_like,
     _question_heading,
+    _rule_passes,
     _shared,
     _title_candidates,
     _title_like,
     classify,
     content_class,
 )
+from cleanread.core import LANG_SAMPLE_CHARS, LANG_SAMPLE_MIN_LINE, _language_sample
 from cleanread.html import (
     LINK_LINE_MAX_SHARE,
     LINK_LINE_MAX_WORDS,
@@ -117,6 +122,7 @@ from cleanread.meta import (
     find_date,
     parse_byline,
 )
+from cleanread.model import FEATURE_NAMES, BlockSignals
 from cleanread.options import FAVOR_SHIFT
 from cleanread.segment import CJK_BLOCK_SHARE, CJK_CHARS_PER_WORD, features, segment_text
 
@@ -522,6 +528,137 @@ def test_title_scan_blocks(distance: int, found: bool) -> None:
     assert (label_of(result, TITLE)[0][0] is Label.TITLE) is found
 
 
+# --- pages without boilerplate evidence, pages without a body ----------------------------
+
+
+def _evidence(*blocks: Block) -> str | None:
+    numbered = tuple(dataclasses.replace(b, index=i) for i, b in enumerate(blocks))
+    return _boilerplate_evidence(
+        numbered, _rule_passes(numbered, "en", 0.0, has_stoplist=True, template_hits={})
+    )
+
+
+@pytest.mark.parametrize(
+    ("overrides", "evidence"),
+    [
+        ({"link_like": LINK_LIKE_MAX}, False),
+        ({"link_like": LINK_LIKE_MAX + EPS}, True),
+        # menus are short: a link list is evidence at any length
+        ({"link_like": LINK_LIKE_MAX + EPS, "words": 2, "terminal_punct": False}, True),
+        ({"digit_share": DIGIT_SHARE_MAX}, False),
+        ({"digit_share": DIGIT_SHARE_MAX + EPS}, True),
+        ({"digit_share": DIGIT_SHARE_MAX + EPS, "words": LENGTH_LOW - 1}, False),
+        ({"upper_share": UPPER_SHARE_MAX}, False),
+        ({"upper_share": UPPER_SHARE_MAX + EPS}, True),
+        ({"upper_share": UPPER_SHARE_MAX + EPS, "words": LENGTH_LOW - 1}, False),
+        ({"upper_share": UPPER_SHARE_MAX + EPS, "cjk": True}, False),
+        # few stopwords is no sign of boilerplate: the stoplist may be another language's
+        ({"stopword_density": 0.0}, False),
+        ({"tag": "p"}, True),  # HTML: the DOM pass has already taken the boilerplate away
+    ],
+)
+def test_boilerplate_evidence_shapes(overrides: dict[str, object], evidence: bool) -> None:
+    probe = block("Quhov quxov", index=1, **overrides)
+    assert (_evidence(block(paragraph(1)), probe) is not None) is evidence
+
+
+def test_boilerplate_evidence_lexicon_and_undecodable_yes_repeat_no() -> None:
+    share = block("Share on Facebook", words=3, terminal_punct=False)
+    assert "lexicon share: 'Share on Facebook'" in str(_evidence(block(paragraph(1)), share))
+    # a repeat is removed by the duplicate rule; a clean text may repeat a heading
+    assert _evidence(block(paragraph(1)), block(paragraph(1))) is None
+    # undecodable bytes: the input is no clean text
+    assert "U+FFFD" in str(_evidence(block(paragraph(1)), block("Quhov \ufffd")))
+
+
+@pytest.mark.parametrize("joined", [MENU_RUN_MIN - 1, MENU_RUN_MIN])
+def test_menu_run_min(joined: int) -> None:
+    short = {"words": 1, "terminal_punct": False}
+    run_blocks = [
+        block(nonsense(k), blank_before=k == 0, **short)  # type: ignore[arg-type]
+        for k in range(joined)
+    ]
+    # the same short lines set apart by blank lines are no menu
+    apart = [block(nonsense(k + 10), **short) for k in range(MENU_RUN_MIN)]  # type: ignore[arg-type]
+    found = _evidence(block(paragraph(1)), *run_blocks, *apart, block(paragraph(2)))
+    assert (found is not None) is (joined >= MENU_RUN_MIN)
+
+
+class _StubLineModel:
+    """Stands in for the trained line model: P(body) = ``p``, or 1 for good-only blocks.
+
+    With ``good_only`` it keeps exactly the blocks good on their own (feature
+    ``cf_good``), so a test sees where the model's removals stand.
+    """
+
+    def __init__(self, p: float = 0.0, *, good_only: bool = False) -> None:
+        self.p = p
+        self.good_only = good_only
+
+    def probabilities(self, rows: list[list[float]]) -> list[float]:
+        at = FEATURE_NAMES.index("cf_good")
+        return [row[at] if self.good_only else self.p for row in rows]
+
+    def block_probabilities(
+        self, _vectors: list[list[float]], signals: list[BlockSignals]
+    ) -> list[float]:
+        return [float(s.cf_good) if self.good_only else self.p for s in signals]
+
+
+def _kept(result: list[LabelledBlock], text: str) -> bool:
+    labels = label_of(result, text)
+    assert labels, f"no block {text!r}"
+    return all(label is not Label.REMOVED for label, _ in labels)
+
+
+def _no_stopwords(words: int, end: str = ".") -> str:
+    return " ".join(nonsense(k) for k in range(words)) + end
+
+
+def test_page_without_boilerplate_evidence_is_all_content(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(classify_module, "line_model", lambda: _StubLineModel(good_only=True))
+    odd = ["Qubov.", _no_stopwords(LENGTH_HIGH, end="")]  # short; few stopwords
+    lines = ["Quhov quxov", paragraph(1), paragraph(2), *odd]
+    assert all(_kept(run(lines), line) for line in lines)
+    # a line without a word is not content by itself
+    assert not _kept(run([*lines, "* * *"]), "* * *")
+    # one lexicon hit is evidence: the model's removals stand
+    result = run([*lines, "Share on Facebook"])
+    assert _kept(result, paragraph(1))
+    assert not any(_kept(result, line) for line in odd)
+
+
+@pytest.mark.parametrize("words", [LENGTH_LOW - 1, LENGTH_LOW])
+def test_sentences_kept_on_a_page_without_body(monkeypatch: pytest.MonkeyPatch, words: int) -> None:
+    # No stopwords: the rules find no body; the model keeps nothing either.
+    monkeypatch.setattr(classify_module, "line_model", lambda: _StubLineModel(0.0))
+    sentence = _no_stopwords(words)
+    result = run(["Share on Facebook", sentence])
+    assert _kept(result, sentence) is (words >= LENGTH_LOW)
+    # a link list is no sentence, however it ends
+    links = " | ".join(nonsense(k) for k in range(LENGTH_LOW)) + "."
+    assert not _kept(run(["Share on Facebook", links]), links)
+
+
+@pytest.mark.parametrize("size", [MODEL_MIN_BLOCKS - 1, MODEL_MIN_BLOCKS])
+def test_model_min_blocks(monkeypatch: pytest.MonkeyPatch, size: int) -> None:
+    # On a page this long the model's "no body" verdict stands.
+    monkeypatch.setattr(classify_module, "line_model", lambda: _StubLineModel(0.0))
+    sentence = _no_stopwords(LENGTH_LOW)
+    result = run(["Share on Facebook"] * (size - 1) + [sentence])
+    assert len(result) == size
+    assert _kept(result, sentence) is (size < MODEL_MIN_BLOCKS)
+
+
+def test_rules_body_stands_when_the_model_keeps_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(classify_module, "line_model", lambda: _StubLineModel(0.0))
+    sentence = _no_stopwords(LENGTH_LOW)
+    result = run(["Share on Facebook", sentence, paragraph(1), paragraph(2)])
+    assert _kept(result, paragraph(1))
+    assert _kept(result, paragraph(2))
+    assert not _kept(result, sentence)  # not in the rules' body: no sentence fallback
+
+
 class _StubTitleModel:
     """Stands in for the trained title model: every candidate gets probability ``p``."""
 
@@ -589,8 +726,9 @@ def test_caption_max_words(words: int, caption: bool) -> None:
 )
 def test_head_overlap_blocks_for_bylines(offset: int, byline: bool) -> None:
     # Title at 0, body from 1: a byline is found up to HEAD_OVERLAP_BLOCKS into the body.
+    # (The share line is boilerplate evidence: a page with none is all body, title included.)
     body = [paragraph(k) for k in range(8)]
-    lines = ["Quokkas Take Over The Town Square", *body]
+    lines = ["Quokkas Take Over The Town Square", *body, "Share on Facebook"]
     lines.insert(1 + offset, "By Anna Keller")
     result = run(lines)
     assert label_of(result, "Quokkas Take Over The Town Square")[0][0] is Label.TITLE
@@ -721,6 +859,28 @@ def test_detect_language(lang: str, text: str) -> None:
 def test_clean_detects_the_language_of_a_page(lang: str, text: str) -> None:
     page = "\n\n".join([text, text.replace("。", "！").replace(".", "!"), text[::-1]])
     assert clean(page).language == lang
+
+
+def test_language_sample_min_line() -> None:
+    at = sentence(LANG_SAMPLE_MIN_LINE)
+    short = sentence(LANG_SAMPLE_MIN_LINE)[: LANG_SAMPLE_MIN_LINE - 1]
+    assert _language_sample(f"{short}\n{at}") == at
+    # without a line that long, the short lines are the sample...
+    assert _language_sample(short) == short
+    # ...but not boilerplate wording, bylines or image credits
+    lines = ["Share on Facebook", "Photo: Reuters", "By Jane Morrow", "Die Stadt baut."]
+    assert _language_sample("\n".join(lines)) == "Die Stadt baut."
+
+
+def test_language_sample_chars() -> None:
+    lines = [sentence(1000, seed=k) for k in range(8)]
+    sample = _language_sample("\n".join(lines))
+    assert sample.count("\n") + 1 == math.ceil(LANG_SAMPLE_CHARS / 1000)
+
+
+def test_language_sample_ignores_order_repeats_and_line_ends() -> None:
+    a, b = sentence(60, seed=1), sentence(80, seed=2)
+    assert _language_sample(f"{a}\n{b}\n{a}") == _language_sample(f"{b}\r{a}") == f"{b}\n{a}"
 
 
 def test_detect_language_leaves_global_random_alone() -> None:
@@ -992,7 +1152,7 @@ def test_title_repeated_near(distance: int, near: float) -> None:
 # --------------------------------------------------------------------------- HTML link lines
 
 
-def _kept(b: Block) -> LabelledBlock:
+def _para(b: Block) -> LabelledBlock:
     return LabelledBlock(b, Label.PARAGRAPH, "test")
 
 
@@ -1008,7 +1168,7 @@ def _link_line(index: int, **overrides: object) -> Block:
 
 def test_link_line_thresholds() -> None:
     text = "x" * 400  # a body paragraph long enough to keep the link lines under the share
-    body = [_kept(block(text, i, tag="p")) for i in range(3)]
+    body = [_para(block(text, i, tag="p")) for i in range(3)]
     cases = [
         (_link_line(3), True),
         (_link_line(3, link_density=LINK_LINE_MIN_DENSITY - 0.01), False),
@@ -1017,27 +1177,27 @@ def test_link_line_thresholds() -> None:
         (_link_line(3, heading_level=3), False),
     ]
     for line, removed in cases:
-        out = _link_lines((*body, _kept(line)))
+        out = _link_lines((*body, _para(line)))
         assert (out[-1].label is Label.REMOVED) is removed, line
         assert all(lb.label is Label.PARAGRAPH for lb in out[:-1])
 
 
 def test_link_lines_making_the_page_stay() -> None:
     # link lines holding more than LINK_LINE_MAX_SHARE of the kept text are a listing
-    body = _kept(block("x" * 100, 0, tag="p"))
+    body = _para(block("x" * 100, 0, tag="p"))
     share = LINK_LINE_MAX_SHARE * 100 / (1 - LINK_LINE_MAX_SHARE)
-    lines = [_kept(_link_line(1, chars=math.ceil(share) + 1))]
+    lines = [_para(_link_line(1, chars=math.ceil(share) + 1))]
     assert _link_lines((body, *lines))[1].label is Label.PARAGRAPH
-    fewer = [_kept(_link_line(1, chars=math.floor(share) - 1))]
+    fewer = [_para(_link_line(1, chars=math.floor(share) - 1))]
     assert _link_lines((body, *fewer))[1].label is Label.REMOVED
 
 
 def _cards(count: int, gap: int) -> tuple[tuple[LabelledBlock, ...], _Page]:
     """``count`` teaser cards: a link line, ``gap - 1`` plain lines, then a byline."""
-    out: list[LabelledBlock] = [_kept(block("x" * 400, 0, tag="p"))]
+    out: list[LabelledBlock] = [_para(block("x" * 400, 0, tag="p"))]
     for _ in range(count):
-        out.append(_kept(_link_line(len(out))))
-        out.extend(_kept(block("y", len(out) + k, tag="p")) for k in range(gap - 1))
+        out.append(_para(_link_line(len(out))))
+        out.extend(_para(block("y", len(out) + k, tag="p")) for k in range(gap - 1))
         out.append(LabelledBlock(block("By Staff", len(out)), Label.BYLINE, "test"))
     blocks = tuple(lb.block for lb in out)
     return tuple(out), _Page(blocks, {}, "div", frozenset(), frozenset())
@@ -1059,14 +1219,14 @@ def test_joined_copy_ending_in_a_removed_link_list_is_a_repeat() -> None:
     first = "The council voted to rebuild the bridge before spring."
     second = "A new bakery opened on the main square on Monday morning."
     links = "How to invest in index funds, explained"
-    body = [_kept(block(first, 0, tag="p")), _kept(block(second, 1, tag="p"))]
+    body = [_para(block(first, 0, tag="p")), _para(block(second, 1, tag="p"))]
     removed = LabelledBlock(block(links, 2, tag="li"), Label.REMOVED, "test", Kind.NAVIGATION)
-    copy = _kept(block(f"{first} {second} {links}", 3, tag="div"))
+    copy = _para(block(f"{first} {second} {links}", 3, tag="div"))
     out = _repeats((*body, removed, copy))
     assert out[3].label is Label.REMOVED
     assert out[0].label is Label.PARAGRAPH
     # a removed block never serves as the start of a copy
-    out = _repeats((removed, _kept(block(f"{links} {second} {links}", 1, tag="div"))))
+    out = _repeats((removed, _para(block(f"{links} {second} {links}", 1, tag="div"))))
     assert out[1].label is Label.PARAGRAPH
 
 
@@ -1080,9 +1240,9 @@ def _dropped(index: int, **overrides: object) -> LabelledBlock:
 
 
 def test_heading_over_removed_boilerplate_is_removed() -> None:
-    para = _kept(block("x" * 200, 0, tag="p"))
+    para = _para(block("x" * 200, 0, tag="p"))
     rail = _dropped(2, link_density=LINK_LINE_MIN_DENSITY)
-    out = _empty_sections((para, _heading(1, 2), rail, _heading(3, 2), _kept(block("y", 4))))
+    out = _empty_sections((para, _heading(1, 2), rail, _heading(3, 2), _para(block("y", 4))))
     assert out[1].label is Label.REMOVED
     assert out[3].label is Label.HEADING
     # a heading at the end, over a block the DOM marks as boilerplate
@@ -1091,9 +1251,9 @@ def test_heading_over_removed_boilerplate_is_removed() -> None:
 
 
 def test_headings_over_text_or_over_nothing_stay() -> None:
-    para = _kept(block("x" * 200, 0, tag="p"))
+    para = _para(block("x" * 200, 0, tag="p"))
     # a section heading, its sub-heading, then text
-    out = _empty_sections((para, _heading(1, 2), _heading(2, 3), _kept(block("y", 3))))
+    out = _empty_sections((para, _heading(1, 2), _heading(2, 3), _para(block("y", 3))))
     assert [lb.label for lb in out[1:3]] == [Label.HEADING, Label.HEADING]
     # a block outside the main content is no evidence
     outside = _dropped(2, link_density=1.0, dom_content=False)

@@ -87,7 +87,8 @@ def render() -> str:
             "`re.IGNORECASE` against one whitespace-collapsed line (or HTML block). A pattern "
             "starting with `^` must match at the start of the line; others may match anywhere. "
             "A page in language *L* is matched against the lexicons of `xx` (any language), "
-            "`en` and *L*. Every file is validated when it is loaded: no empty or duplicate "
+            "`en` and *L*; cookie notices against those of every language. Every file is "
+            "validated when it is loaded: no empty or duplicate "
             "pattern, no pattern that matches the empty string, no named group. See "
             "[index.md](index.md) for how lexicon hits enter the classifier."
         ),

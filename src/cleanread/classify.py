@@ -29,7 +29,14 @@ from operator import mul
 from cleanread.blocks import Block, Kind, Label, LabelledBlock
 from cleanread.lexicon import phrase_matcher
 from cleanread.meta import find_credit, find_date, parse_byline
-from cleanread.model import BlockSignals, block_vectors, context_features, line_model, title_model
+from cleanread.model import (
+    WINDOWS,
+    BlockSignals,
+    block_vectors,
+    context_features,
+    line_model,
+    title_model,
+)
 from cleanread.options import Options
 
 __all__ = ["TITLE_FEATURES", "Content", "classify", "content_class", "line_rows", "title_rows"]
@@ -68,6 +75,16 @@ DOM_LINK_DENSITY_MAX = 0.5
 MODEL_KEEP = 0.5
 # Between the first and last kept block, a block is kept from this P(body) on.
 MODEL_KEEP_INSIDE = 0.3
+# The line model reads up to max(WINDOWS) blocks either side of a block and was
+# trained on whole text dumps, nearly all longer than this: on a shorter text page
+# its removals are not trusted. (HTML blocks are what the DOM pass left open:
+# their number says nothing about the page's length.)
+MODEL_MIN_BLOCKS = 2 * max(WINDOWS) + 1
+
+# --- pages without boilerplate evidence (text input) ---
+# This many short lines in a row with no blank line between them read as a menu
+# or a link list: evidence that the page holds boilerplate.
+MENU_RUN_MIN = 2
 
 # --- duplicates ---
 # Blocks shorter than this (in characters) may repeat legitimately ("Reply", "1").
@@ -333,10 +350,11 @@ def classify(
     title_i, title_reason = _pick_title(blocks, context_free, duplicate_of, in_body, month_first)
     if title_i is not None:
         labels[title_i] = LabelledBlock(blocks[title_i], Label.TITLE, title_reason)
-        # category: a short label right before the title, not part of a menu
+        # category: a short label right before the title, not part of a menu nor of the body
         c = title_i - 1
         if (
             c >= 0
+            and not in_body[c]
             and decisions[c].kind is None
             and _category_like(blocks[c])
             and (
@@ -524,6 +542,8 @@ def _analyse(
     shift = _shift(options)
     n = len(blocks)
     passes = _rule_passes(blocks, lang, shift, has_stoplist, template_hits)
+    if _boilerplate_evidence(blocks, passes) is None:
+        return _all_content(blocks, passes)
     model = line_model()
     if model is None:
         return passes
@@ -538,18 +558,118 @@ def _analyse(
     inner = MODEL_KEEP_INSIDE + shift
     kept = [k or (first < i < last and usable[i] and probs[i] >= inner) for i, k in enumerate(kept)]
     kept = _cut_at_comments(blocks, passes.context_free, kept)
+    why = [f"line model p={p:.2f}" for p in probs]
+    if n < MODEL_MIN_BLOCKS and all(block.tag is None for block in blocks):
+        kept, why = _short_page(blocks, passes, usable, kept, why)
     first = next((i for i in range(n) if kept[i]), n)
     last = max((i for i in range(n) if kept[i]), default=-1)
     decisions = [
         d
         if d.kind is not None
-        else _Decision(
-            Content.GOOD if kept[i] else Content.BAD, f"{d.reason}; line model p={probs[i]:.2f}"
-        )
+        else _Decision(Content.GOOD if kept[i] else Content.BAD, f"{d.reason}; {why[i]}")
         for i, d in enumerate(decisions)
     ]
     in_body = [first <= i <= last for i in range(n)]
     return _Passes(passes.context_free, decisions, duplicate_of, in_body)
+
+
+def _boilerplate_evidence(blocks: tuple[Block, ...], passes: _Passes) -> str | None:
+    """The first sign that a text page holds boilerplate, or None when it shows none.
+
+    Signs: a lexicon or template hit, a block shaped like a link list, a table of
+    numbers or a shouted label (as in :func:`content_class`, but link lists count
+    at any length: menus are short), and MENU_RUN_MIN short lines in a row
+    without a blank line between them (a menu). Undecodable bytes (U+FFFD) are a
+    sign too: such input is no clean text. A repeated line is no sign: the
+    duplicate rule removes the repeat itself, and a clean text may repeat a
+    heading. HTML blocks always count as a sign: the DOM pass removed the page's
+    boilerplate containers before classify, so their absence here says nothing.
+
+    >>> from cleanread.segment import features
+    >>> stop = frozenset("the a of and to in is it that was for on".split())
+    >>> def mk(i, t, blank=True): return Block(i, t, i + 1, i + 1, features(t, stop), blank)
+    >>> def why(*bs): return _boilerplate_evidence(bs, _rule_passes(bs, "en", 0.0, True, {}))
+    >>> print(why(mk(0, "A Headline"), mk(1, "It was the best of times, and it was the worst.")))
+    None
+    >>> why(mk(0, "Quokkas"), mk(1, "Wombats", blank=False))
+    'menu: 2 short lines in a row (line 2)'
+    """
+    run = 0
+    for i, (block, cf) in enumerate(zip(blocks, passes.context_free, strict=True)):
+        line = _line(block, i)
+        if block.tag is not None:
+            return "HTML input"
+        if "\ufffd" in block.text:
+            return f"line {line}: undecodable bytes (U+FFFD)"
+        if cf.kind is not None:
+            return f"line {line}: {cf.reason}"
+        f = block.features
+        if f.link_like > LINK_LIKE_MAX:
+            return f"line {line}: link-like tokens {f.link_like:.2f} > {LINK_LIKE_MAX}"
+        if f.words >= LENGTH_LOW and f.digit_share > DIGIT_SHARE_MAX:
+            return f"line {line}: digit share {f.digit_share:.2f} > {DIGIT_SHARE_MAX}"
+        if f.words >= LENGTH_LOW and f.upper_share > UPPER_SHARE_MAX and not f.cjk:
+            return f"line {line}: upper-case share {f.upper_share:.2f} > {UPPER_SHARE_MAX}"
+        if cf.content is not Content.SHORT:
+            run = 0
+            continue
+        run = 1 if block.blank_before else run + 1
+        if run >= MENU_RUN_MIN:
+            return f"menu: {run} short lines in a row (line {line})"
+    return None
+
+
+def _all_content(blocks: tuple[Block, ...], passes: _Passes) -> _Passes:
+    """A page with no boilerplate evidence is all content (e.g. a Document's own text).
+
+    Context passes and the line model remove blocks for how they sit on a page
+    among boilerplate; with none on the page, their removals have nothing to go on.
+    Blocks without a word (separators, stray punctuation) keep the rules' decision.
+    """
+    decisions = [
+        _Decision(Content.GOOD, f"{cf.reason}; no boilerplate evidence on the page")
+        if block.features.words
+        else d
+        for block, cf, d in zip(blocks, passes.context_free, passes.decisions, strict=True)
+    ]
+    in_body = [True] * len(decisions)
+    return _Passes(passes.context_free, decisions, passes.duplicate_of, in_body)
+
+
+def _short_page(
+    blocks: tuple[Block, ...],
+    passes: _Passes,
+    usable: list[bool],
+    kept: list[bool],
+    why: list[str],
+) -> tuple[list[bool], list[str]]:
+    """On a text page of fewer than MODEL_MIN_BLOCKS blocks, the model adds but does not remove.
+
+    Such a page's context is unlike anything the model was trained on, so its
+    removals are not trusted: the rules' main content stays. When neither the
+    model nor the rules found a body, the sentences (:func:`_sentence_like`) are it.
+    """
+    decisions = passes.decisions
+    rules = [
+        usable[i] and passes.in_body[i] and decisions[i].content is Content.GOOD
+        for i in range(len(blocks))
+    ]
+    note = "; the rules' main content on a short page"
+    if not any(kept) and not any(rules):
+        rules = [usable[i] and _sentence_like(b) for i, b in enumerate(blocks)]
+        note = "; a sentence on a short page where no body was found"
+    out_why = [w + (note if r and not k else "") for w, k, r in zip(why, kept, rules, strict=True)]
+    return [k or r for k, r in zip(kept, rules, strict=True)], out_why
+
+
+def _sentence_like(block: Block) -> bool:
+    """A sentence: it ends like one, has at least LENGTH_LOW words and is no link list.
+
+    Stopwords do not count: on a page in several languages the stoplist may be
+    another language's.
+    """
+    f = block.features
+    return f.terminal_punct and f.words >= LENGTH_LOW and f.link_like <= LINK_LIKE_MAX
 
 
 def _cut_at_comments(

@@ -12,10 +12,11 @@ from cleanread.classify import classify
 from cleanread.document import Document
 from cleanread.errors import InputError
 from cleanread.lang import detect_language
-from cleanread.lexicon import stopwords
+from cleanread.lexicon import phrase_matcher, stopwords
+from cleanread.meta import find_credit, parse_byline
 from cleanread.options import Options
 from cleanread.parse import read_source
-from cleanread.segment import segment_text
+from cleanread.segment import segment_text, split_lines
 from cleanread.structure import build_document
 
 __all__ = ["clean", "template_hits"]
@@ -42,15 +43,46 @@ def _check_source(source: object) -> str | bytes:
 
 
 def _language_sample(text: str) -> str:
+    r"""The page's distinct lines that tell its language best, up to LANG_SAMPLE_CHARS.
+
+    The longest lines come first: running text tells a language, boilerplate is
+    short. Lines shorter than LANG_SAMPLE_MIN_LINE are used only when there is no
+    longer one, and then not the ones with boilerplate wording (the lexicons every
+    page is matched against), image credits or bylines, which name people and
+    agencies. Repeats and the order of lines do not count, so a page and its
+    cleaned text are judged on the same lines. Lines end as in segmentation
+    (\n, \r\n or \r).
+
+    >>> _language_sample("Menu\rThis line is long enough to tell its language.\rToo short.")
+    'This line is long enough to tell its language.'
+    >>> _language_sample("Share on Facebook\nPhoto: Reuters\nDie Stadt\nbaut.")
+    'Die Stadt\nbaut.'
+    """
+    lines = {" ".join(line.split()) for line in split_lines(text)}
+    lines.discard("")
+    sample = sorted((line for line in lines if len(line) >= LANG_SAMPLE_MIN_LINE), key=_longest)
+    if not sample:
+        sample = sorted((line for line in lines if _tells_language(line)), key=_longest)
     parts: list[str] = []
     size = 0
-    for line in text.split("\n"):
-        if len(line) >= LANG_SAMPLE_MIN_LINE:
-            parts.append(line)
-            size += len(line)
-            if size >= LANG_SAMPLE_CHARS:
-                break
-    return "\n".join(parts) if parts else text[:LANG_SAMPLE_CHARS]
+    for line in sample:
+        parts.append(line)
+        size += len(line)
+        if size >= LANG_SAMPLE_CHARS:
+            break
+    return "\n".join(parts)
+
+
+def _longest(line: str) -> tuple[int, str]:
+    return (-len(line), line)
+
+
+def _tells_language(line: str) -> bool:
+    """Not boilerplate wording, a byline or an image credit (without a caption)."""
+    if phrase_matcher(None).find(line) is not None or parse_byline(line) is not None:
+        return False
+    credit = find_credit(line)
+    return credit is None or credit[0] is not None
 
 
 def template_hits(blocks: tuple[Block, ...], options: Options) -> dict[int, tuple[Kind, str]]:

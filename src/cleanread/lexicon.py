@@ -106,6 +106,11 @@ LEXICON_KINDS: tuple[Kind, ...] = (
     Kind.TEMPLATE,
 )
 
+# Kinds whose phrases are matched in every shipped language, not only the page's:
+# consent banners are worded distinctively, often stay in the site's language when
+# an article is in another, and a short page's language guess may be off.
+ANY_LANGUAGE_KINDS = frozenset({Kind.COOKIE_NOTICE})
+
 _DATA = "cleanread.data"
 # Lexicon hits are looked for in the first characters of a line only: boilerplate
 # announces itself early, and the cost per line stays bounded.
@@ -338,6 +343,13 @@ class PhraseMatcher:
 
 
 @functools.cache
+def _lexicon_languages() -> tuple[str, ...]:
+    """The language codes with a lexicon folder, sorted."""
+    root = resources.files(_DATA).joinpath("lexicon")
+    return tuple(sorted(node.name for node in root.iterdir() if node.is_dir()))
+
+
+@functools.cache
 def _lexicon_patterns(lang: str) -> dict[Kind, tuple[str, ...]]:
     return {
         kind: _validated(
@@ -351,7 +363,8 @@ def _lexicon_patterns(lang: str) -> dict[Kind, tuple[str, ...]]:
 def phrase_matcher(lang: str | None, kinds: frozenset[Kind] | None = None) -> PhraseMatcher:
     """The matcher for a page in ``lang``: its own lexicon plus ``xx`` and ``en``.
 
-    ``kinds`` restricts it to some kinds (None: all).
+    ``kinds`` restricts it to some kinds (None: all). For ANY_LANGUAGE_KINDS the
+    lexicons of every shipped language are matched too.
 
     English is included for every page because English boilerplate ("Share",
     "Cookie settings") is common on sites in any language.
@@ -363,9 +376,13 @@ def phrase_matcher(lang: str | None, kinds: frozenset[Kind] | None = None) -> Ph
     anywhere: dict[str, list[tuple[Kind, re.Pattern[str]]]] = {}
     always: list[tuple[Kind, re.Pattern[str]]] = []
     short_only: list[tuple[Kind, re.Pattern[str]]] = []
-    for code in langs:
+    others = [code for code in _lexicon_languages() if code not in langs]
+    for code in [*langs, *others]:
+        own = code in langs
         for kind, patterns in _lexicon_patterns(code).items():
             if kinds is not None and kind not in kinds:
+                continue
+            if not (own or kind in ANY_LANGUAGE_KINDS):
                 continue
             for pattern in patterns:
                 entry = (kind, re.compile(pattern, re.IGNORECASE))
