@@ -36,18 +36,10 @@ from collections import Counter, defaultdict
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, os.pardir, "src", "cleanread", "data")
-KINDS = [
-    "ad",
-    "comment_form",
-    "comments",
-    "navigation",
-    "related",
-    "share",
-    "cookie_notice",
-    "newsletter",
-    "footer",
-    "template",
-]
+sys.path.insert(0, os.path.join(HERE, os.pardir, "src"))
+from cleanread.lexicon import LEXICON_KINDS  # noqa: E402 - after the src path is set
+
+KINDS = [kind.value for kind in LEXICON_KINDS]
 DOM_KINDS = [*KINDS, "content", "hidden"]
 WS = re.compile(r"\s+")
 
