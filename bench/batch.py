@@ -282,14 +282,14 @@ def site_template_f1(
         for group in ("all", size):
             acc = groups[group]
             if truth.has_body:
-                acc["shingle_base"].append(page_counts(truth.body, base.text))
-                acc["shingle_site"].append(page_counts(truth.body, with_site.text))
+                acc["shingle_base"].append(page_counts(truth.body, base.body))
+                acc["shingle_site"].append(page_counts(truth.body, with_site.body))
             if truth.has_snippets:
                 acc["snip_base"].append(
-                    snippet_counts(base.text, truth.with_snippets, truth.without_snippets)
+                    snippet_counts(base.body, truth.with_snippets, truth.without_snippets)
                 )
                 acc["snip_site"].append(
-                    snippet_counts(with_site.text, truth.with_snippets, truth.without_snippets)
+                    snippet_counts(with_site.body, truth.with_snippets, truth.without_snippets)
                 )
     report: dict[str, Any] = {
         "set": set_name,
@@ -314,7 +314,7 @@ def _print_sites(report: dict[str, Any]) -> None:
     head = f"  {report['set']} (min_site_pages={report['min_site_pages']})"
     print(f"{head}: {report['sites']} sites, "
           f"{report['sites_with_templates']} with template lines, "
-          f"{report['template_lines_removed']} template lines removed")  # fmt: skip
+          f"{report['template_lines_removed']} lines removed by the profile alone")  # fmt: skip
     for group in ("all", "large sites", "small sites"):
         for metric, value in report[group].items():
             base, site, gain, n = value

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import math
 import pickle
 
 import pytest
 
 from cleanread import Kind, Options, clean
 from cleanread.sites import (
+    MIN_LINE_PAGES,
+    MIN_LINE_SHARE,
     MIN_SITE_PAGES,
     SiteProfile,
     SiteProfileBuilder,
@@ -93,13 +96,55 @@ def test_clean_removes_template_lines_with_the_profile_reason():
     profile = _profile(8)
     doc = clean(_page(3), Options(site_profile=profile, url="https://example.com/3"))
     reasons = {r.text: (r.kind, r.reason) for r in doc.removed}
-    assert reasons["Home | World | Sports | Culture"] == (
-        Kind.NAVIGATION,
+    # the page's rules removed the menu already: it keeps its kind and gains the site evidence
+    kind, reason = reasons["Home | World | Sports | Culture"]
+    assert kind is Kind.NAVIGATION
+    assert reason.endswith("on 8 of 8 pages of example.com")
+    # the rules kept the offer line; the profile removes it, by its position on the page
+    assert "Our special offer for members" in clean(_page(3)).text
+    assert reasons["Our special offer for members"] == (
+        Kind.TEMPLATE,
         "on 8 of 8 pages of example.com",
     )
-    assert "Our special offer for members" in reasons
     assert BODY.format(n=WORDS[3]) in doc.text
-    assert "Home | World" in clean(_page(3)).text or "Home | World" not in doc.text
+
+
+def test_profile_only_removes_template_lines():
+    """Every other line gets the label it gets without a profile: neighbours are not disturbed."""
+    profile = _profile(8)
+    for i in range(8):
+        url = f"https://example.com/{i}"
+        plain = clean(_page(i)).to_dict()
+        with_site = clean(_page(i), Options(site_profile=profile, url=url)).to_dict()
+        plain_removed = {r["text"]: r["kind"] for r in plain["removed"]}
+        site_removed = {r["text"]: r["kind"] for r in with_site["removed"]}
+        assert plain_removed.items() <= site_removed.items()
+        for text in set(site_removed) - set(plain_removed):
+            assert profile.template_kind(url, text) is not None
+        assert with_site["title"] == plain["title"]
+        assert [line for line in plain["text"].split("\n\n") if line not in site_removed] == (
+            with_site["text"].split("\n\n")
+        )
+
+
+def test_min_line_share_and_min_line_pages():
+    """A line on MIN_LINE_SHARE of a site's pages (and on MIN_LINE_PAGES of them) is template."""
+    pages = 15
+    need = max(MIN_LINE_PAGES, math.ceil(MIN_LINE_SHARE * pages))
+    box = "Follow us for more stories like this one"
+
+    def page(i: int, with_box: bool) -> str:
+        extra = [box] if with_box else []
+        return _page(i % len(WORDS)) + "\n\n" + "\n\n".join(extra)
+
+    at = SiteProfile.from_records(
+        (f"https://example.com/{i}", page(i, i < need)) for i in range(pages)
+    )
+    below = SiteProfile.from_records(
+        (f"https://example.com/{i}", page(i, i < need - 1)) for i in range(pages)
+    )
+    assert at.template_kind("https://example.com/x", box) is not None
+    assert below.template_kind("https://example.com/x", box) is None
 
 
 def test_save_load_pickle_and_hash(tmp_path):

@@ -534,7 +534,7 @@ def test_title_scan_blocks(distance: int, found: bool) -> None:
 def _evidence(*blocks: Block) -> str | None:
     numbered = tuple(dataclasses.replace(b, index=i) for i, b in enumerate(blocks))
     return _boilerplate_evidence(
-        numbered, _rule_passes(numbered, "en", 0.0, has_stoplist=True, template_hits={})
+        numbered, _rule_passes(numbered, "en", 0.0, has_stoplist=True)
     )
 
 
@@ -1064,7 +1064,7 @@ def test_line_model_fast_scoring_equals_full_rows(case: str) -> None:
     text = (Path(__file__).parents[1] / "fixtures" / case / "input.txt").read_text("utf-8")
     lang = detect_language(_language_sample(text))
     blocks = segment_text(text, stopwords(lang))
-    passes = _rule_passes(blocks, lang, 0.0, has_stoplist=True, template_hits={})
+    passes = _rule_passes(blocks, lang, 0.0, has_stoplist=True)
     signals = _model_signals(blocks, passes)
     vectors = block_vectors(blocks, signals)
     fast = model.block_probabilities(vectors, signals)

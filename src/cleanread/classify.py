@@ -334,13 +334,16 @@ def classify(
     if not blocks:
         return ()
     n = len(blocks)
-    analysis = _analyse(blocks, lang, options, has_stoplist, template_hits or {})
+    analysis = _analyse(blocks, lang, options, has_stoplist)
     context_free, decisions = analysis.context_free, analysis.decisions
     duplicate_of, in_body = analysis.duplicate_of, analysis.in_body
     body_start = next((i for i in range(n) if in_body[i]), n)
     body_end = max((i for i in range(n) if in_body[i]), default=-1)
     decisions = _zones(blocks, decisions, in_body)
     decisions = _propagate_kinds(blocks, decisions, in_body)
+    if template_hits:
+        decisions = _with_templates(decisions, template_hits)
+        context_free = _with_templates(context_free, template_hits)
 
     # 5. roles
     labels: list[LabelledBlock | None] = [None] * n
@@ -473,6 +476,36 @@ def classify(
     return tuple(out)
 
 
+def _with_templates(
+    decisions: list[_Decision], template_hits: Mapping[int, tuple[Kind, str]]
+) -> list[_Decision]:
+    """Remove the site's template lines after the page's own passes have run.
+
+    The page is read as it would be without a site profile, so a template line
+    never changes how its neighbours are judged: the profile can only remove
+    lines, never add or move any. A line the page's rules removed already keeps
+    its kind, and its reason adds the site evidence.
+
+    >>> kept = _Decision(Content.GOOD, "long text")
+    >>> gone = _Decision(Content.BAD, "lexicon share: 'Share'", Kind.SHARE)
+    >>> hits = {0: (Kind.NAVIGATION, "on 9 of 10 pages of example.com")}
+    >>> _with_templates([kept], hits)[0].reason
+    'on 9 of 10 pages of example.com'
+    >>> moved = _with_templates([gone], hits)[0]
+    >>> moved.kind, moved.reason
+    (<Kind.SHARE: 'share'>, "lexicon share: 'Share'; on 9 of 10 pages of example.com")
+    """
+    out = list(decisions)
+    for i, (kind, reason) in template_hits.items():
+        d = out[i]
+        out[i] = (
+            _Decision(Content.BAD, reason, kind)
+            if d.kind is None
+            else _Decision(d.content, f"{d.reason}; {reason}", d.kind)
+        )
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class _Passes:
     """The rule passes' view of a page, before roles."""
@@ -488,15 +521,10 @@ def _rule_passes(
     lang: str | None,
     shift: float,
     has_stoplist: bool,
-    template_hits: Mapping[int, tuple[Kind, str]],
 ) -> _Passes:
     """Steps 1-4: context-free classes, duplicates, context passes, main content."""
     decisions: list[_Decision] = []
     for block in blocks:
-        if block.index in template_hits:
-            kind, reason = template_hits[block.index]
-            decisions.append(_Decision(Content.BAD, reason, kind))
-            continue
         dom = _dom_decision(block)
         if dom is not None:
             decisions.append(dom)
@@ -536,12 +564,11 @@ def _analyse(
     lang: str | None,
     options: Options,
     has_stoplist: bool,
-    template_hits: Mapping[int, tuple[Kind, str]],
 ) -> _Passes:
     """Steps 1-4, then the line model (when shipped) decides what is body text."""
     shift = _shift(options)
     n = len(blocks)
-    passes = _rule_passes(blocks, lang, shift, has_stoplist, template_hits)
+    passes = _rule_passes(blocks, lang, shift, has_stoplist)
     if _boilerplate_evidence(blocks, passes) is None:
         return _all_content(blocks, passes)
     model = line_model()
@@ -588,7 +615,7 @@ def _boilerplate_evidence(blocks: tuple[Block, ...], passes: _Passes) -> str | N
     >>> from cleanread.segment import features
     >>> stop = frozenset("the a of and to in is it that was for on".split())
     >>> def mk(i, t, blank=True): return Block(i, t, i + 1, i + 1, features(t, stop), blank)
-    >>> def why(*bs): return _boilerplate_evidence(bs, _rule_passes(bs, "en", 0.0, True, {}))
+    >>> def why(*bs): return _boilerplate_evidence(bs, _rule_passes(bs, "en", 0.0, True))
     >>> print(why(mk(0, "A Headline"), mk(1, "It was the best of times, and it was the worst.")))
     None
     >>> why(mk(0, "Quokkas"), mk(1, "Wombats", blank=False))
@@ -728,7 +755,7 @@ def line_rows(
     """The line model's feature rows for ``blocks`` (used to train it)."""
     if not blocks:
         return []
-    passes = _rule_passes(blocks, lang, options.threshold_shift, has_stoplist, {})
+    passes = _rule_passes(blocks, lang, options.threshold_shift, has_stoplist)
     return _model_rows(blocks, passes)
 
 
@@ -1127,7 +1154,7 @@ def title_rows(
     """The title scorer's candidates and feature rows for ``blocks`` (used to train it)."""
     if not blocks:
         return []
-    analysis = _analyse(blocks, lang, options, has_stoplist, {})
+    analysis = _analyse(blocks, lang, options, has_stoplist)
     candidates = _title_candidates(
         blocks, analysis.context_free, analysis.duplicate_of, analysis.in_body, lang == "en"
     )

@@ -56,7 +56,10 @@ __all__ = [
 # small sites are left alone.
 MIN_SITE_PAGES = 5
 # A line is template when it occurs on at least this share of the site's pages...
-MIN_LINE_SHARE = 0.5
+# (low, because the profile only removes lines the page's own rules kept, after
+# they have run: a sidebar box shown on every fifth page is template too; 0.5 and
+# 0.3 gave less on trafilatura-dev and no more on wcxb-dev, see docs/batch.md)
+MIN_LINE_SHARE = 0.2
 # ...and on at least this many pages.
 MIN_LINE_PAGES = 3
 # Mean relative position (0 = top, 1 = bottom) below which a template line is navigation...
