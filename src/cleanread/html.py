@@ -751,7 +751,9 @@ def title_candidates(src: TitleSources) -> list[tuple[str, tuple[float, ...]]]:
 
     def add(text: str | None, tag: str) -> None:
         text = _clean_title(text)
-        if text and TITLE_MIN_CHARS <= len(text) <= TITLE_MAX_CHARS:
+        # a heading shorter than TITLE_MIN_CHARS is a label; metadata may be short ("海姑娘")
+        shortest = TITLE_MIN_CHARS if tag.startswith("h") else 1
+        if text and shortest <= len(text) <= TITLE_MAX_CHARS:
             tags.setdefault(text, set()).add(tag)
 
     site_norms = {_norm(s) for s in src.sites if _norm(s)}
