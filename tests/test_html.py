@@ -19,7 +19,8 @@ import pytest
 
 import cleanread
 from cleanread import Document
-from cleanread.html import html_metadata, parse_html, segment_html
+from cleanread import html as html_module
+from cleanread.html import TitleSources, choose_title, html_metadata, parse_html, segment_html
 from support import recording_server
 
 if TYPE_CHECKING:
@@ -523,6 +524,25 @@ def test_h1_text_is_read_as_displayed() -> None:
 def test_shouted_h1_takes_the_metadata_spelling() -> None:
     head = "<title>Tips for Online Success - Example &amp; Co</title>"
     assert _title(head, "<h1>TIPS FOR ONLINE SUCCESS</h1>") == "Tips for Online Success"
+
+
+def test_title_chooser_falls_back_to_the_rule_without_a_model(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(html_module, "html_title_model", lambda: None)
+    head = "<title>Flood Waters Reach Old Town | Example</title>"
+    assert _title(head, "<h1>Flood Waters Reach the Old Town Centre</h1>") == (
+        "Flood Waters Reach the Old Town Centre"
+    )
+
+
+def test_title_chooser_never_takes_a_tagline_over_its_headline() -> None:
+    sources = TitleSources(
+        page="Best Movers in 2025 | Top 19 Companies | Example",
+        h1s=("Best Movers in 2025 | Top 19 Companies",),
+        rule="Best Movers in 2025 | Top 19 Companies",
+    )
+    assert choose_title(sources) == "Best Movers in 2025"
 
 
 def test_html_lang_is_checked_against_detection() -> None:

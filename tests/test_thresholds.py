@@ -87,16 +87,22 @@ from cleanread.classify import (
 )
 from cleanread.core import LANG_SAMPLE_CHARS, LANG_SAMPLE_MIN_LINE, _language_sample
 from cleanread.html import (
+    HTML_TITLE_FEATURES,
     LINK_LINE_MAX_SHARE,
     LINK_LINE_MAX_WORDS,
     LINK_LINE_MIN_DENSITY,
+    MANY_H1S,
+    SHORT_TITLE_WORDS,
     TEASER_BYLINE_GAP,
     TEASER_MIN_CARDS,
+    TITLE_H2S,
+    TitleSources,
     _empty_sections,
     _link_lines,
     _Page,
     _repeats,
     _teasers,
+    title_candidates,
 )
 from cleanread.lang import (
     GUESS_LANGS,
@@ -1264,3 +1270,32 @@ def test_headings_over_text_or_over_nothing_stay() -> None:
     # no kept paragraph: the headings are all the page has
     rail = _dropped(1, link_density=1.0)
     assert _empty_sections((_heading(0, 1), rail))[0].label is Label.HEADING
+
+
+# --------------------------------------------------------------------------- HTML title chooser
+
+
+def _title_feature(sources: TitleSources, text: str, name: str) -> float:
+    rows = dict(title_candidates(sources))
+    return rows[text][HTML_TITLE_FEATURES.index(name)]
+
+
+def test_short_title_words() -> None:
+    short = " ".join(["Word"] * SHORT_TITLE_WORDS)
+    longer = " ".join(["Word"] * (SHORT_TITLE_WORDS + 1))
+    sources = TitleSources(h1s=(short, longer))
+    assert _title_feature(sources, short, "short") == 1.0
+    assert _title_feature(sources, longer, "short") == 0.0
+
+
+def test_title_h2s() -> None:
+    h2s = tuple(f"Section Heading {i}" for i in range(TITLE_H2S + 1))
+    texts = [text for text, _ in title_candidates(TitleSources(h2s=h2s))]
+    assert texts == list(h2s[:TITLE_H2S])
+
+
+def test_many_h1s() -> None:
+    h1s = tuple(f"Card Heading {i}" for i in range(MANY_H1S))
+    assert _title_feature(TitleSources(h1s=h1s), h1s[0], "many_h1") == 1.0
+    fewer = h1s[: MANY_H1S - 1]
+    assert _title_feature(TitleSources(h1s=fewer), fewer[0], "many_h1") == 0.0

@@ -27,6 +27,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from html import unescape as html_unescape
@@ -41,10 +42,13 @@ from cleanread.core import template_hits
 from cleanread.lang import detect_language
 from cleanread.lexicon import dom_matchers, stopwords
 from cleanread.meta import clean_author, find_credit, find_date, parse_byline
+from cleanread.model import html_title_model
 from cleanread.segment import features
 from cleanread.structure import build_document
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from cleanread.document import Document
     from cleanread.options import Options
     from cleanread.parse import Source
@@ -471,12 +475,29 @@ def html_metadata(root: Any) -> dict[str, str | None]:
     >>> (m["title"], m["author"], m["lang"])
     ('Big News', 'Ann Lee', 'en')
     """
+    return _metadata(root)[0]
+
+
+def html_title_sources(root: Any) -> TitleSources:
+    """The title sources the chooser weighs (for training and inspection).
+
+    >>> html_title_sources(parse_html("<title>A | B</title><h1>A</h1>")).h1s
+    ('A',)
+    """
+    return _metadata(root)[1]
+
+
+def _metadata(root: Any) -> tuple[dict[str, str | None], TitleSources]:
+    """``html_metadata`` and the title sources, from one walk."""
     metas: dict[str, str] = {}
     ld_title = ld_author = ld_date = None
     sites: list[str] = []
     page_title = None
     h1s: list[str] = []
-    for el in root.iter("meta", "title", "script", "h1", "time"):
+    h2s: list[str] = []
+    ld_kinds: list[str] = []
+    ld_headline = ld_name = None
+    for el in root.iter("meta", "title", "script", "h1", "h2", "time"):
         tag = el.tag
         if tag == "meta":
             key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
@@ -491,6 +512,11 @@ def html_metadata(root: Any) -> dict[str, str | None]:
                 text = _heading_text(el)
                 if text:
                     h1s.append(text)
+        elif tag == "h2":
+            if len(h2s) < TITLE_H2S and not _site_heading(el):
+                text = _heading_text(el)
+                if text:
+                    h2s.append(text)
         elif tag == "time":
             if "time" not in metas and (el.get("itemprop") or "").lower() == "datepublished":
                 value = el.get("datetime") or _text_of(el)
@@ -510,6 +536,10 @@ def html_metadata(root: Any) -> dict[str, str | None]:
                     sites.append(name)
                 if not _ARTICLE_TYPES.search(kind_text):
                     continue
+                ld_kinds.append(kind_text)
+                if ld_headline is None and ld_name is None:
+                    ld_headline = _ld_name(item.get("headline"))
+                    ld_name = _ld_name(item.get("name"))
                 if ld_title is None:
                     ld_title = _ld_name(item.get("headline")) or (
                         _ld_name(item.get("name")) if "WebPage" not in kind_text else None
@@ -519,7 +549,23 @@ def html_metadata(root: Any) -> dict[str, str | None]:
                     ld_date = item["datePublished"]
     og_title = metas.get("og:title") or metas.get("twitter:title")
     sites.extend(metas[k] for k in ("og:site_name", "application-name") if metas.get(k))
-    title, headline = _reconcile_title(page_title, og_title, ld_title, h1s, sites)
+    rule, headline = _reconcile_title(page_title, og_title, ld_title, h1s, sites)
+    sources = TitleSources(
+        page=_clean_title(page_title),
+        og=_clean_title(metas.get("og:title")),
+        twitter=_clean_title(metas.get("twitter:title")),
+        ld_headline=_clean_title(ld_headline),
+        ld_name=_clean_title(ld_name),
+        h1s=tuple(c for c in (_clean_title(h) for h in h1s) if c),
+        h2s=tuple(c for c in (_clean_title(h) for h in h2s) if c),
+        sites=tuple(sites),
+        article=(metas.get("og:type") or "").lower() in _ARTICLE_OG
+        or any(_ARTICLE_LD.search(k) for k in ld_kinds),
+        product=(metas.get("og:type") or "").lower() == "product"
+        or any("Product" in k for k in ld_kinds),
+        rule=rule,
+    )
+    title = choose_title(sources)
     author = None
     for key in ("author", "article:author", "parsely-author", "dc.creator", "sailthru.author"):
         value = metas.get(key)
@@ -557,7 +603,7 @@ def html_metadata(root: Any) -> dict[str, str | None]:
         "h1": h1s[0] if h1s else None,
         # pages whose type has a publication date (not a product, a profile...)
         "dated": "1" if (metas.get("og:type") or "article").lower() in _DATED_TYPES else None,
-    }
+    }, sources
 
 
 def _reconcile_title(
@@ -600,6 +646,236 @@ def _reconcile_title(
     if head != h1 and _norm(head) == _norm(first):
         return _plain_variant(first, head), h1
     return (_plain_variant(meta, h1) if n == norm_meta else h1), h1
+
+
+# --- the scored title chooser ---
+# Features of one title candidate (a distinct spelling from the page's title
+# sources), in the order the shipped html_title_model.json weighs them. Source
+# flags hold when any source gives the candidate's words (case and punctuation
+# aside); the ``spelled_*`` flags when a source gives this exact spelling.
+HTML_TITLE_FEATURES = (
+    "rule",  # the rule-based reconciliation (_reconcile_title) picks this spelling
+    "title_full",  # the whole <title>
+    "title_single",  # the whole <title>, which has no separator
+    "title_first",  # the first part of a <title> with separators
+    "title_last",  # the last part
+    "title_mid",  # a middle part
+    "title_prefix",  # leading parts joined ("Headline: Sub | Site" less the site)
+    "title_suffix",  # trailing parts joined
+    "og_full",  # the whole og:title
+    "og_part",  # a part of og:title
+    "twitter",  # twitter:title, whole or a part
+    "ld_headline",  # JSON-LD headline of the page's article/page item
+    "ld_name",  # JSON-LD name of the page's item
+    "h1_first",  # the first headline-like <h1>
+    "h1_later",  # a later <h1>
+    "h2",  # one of the first <h2>s
+    "families",  # share of source families (title, og, twitter, JSON-LD, h1, h2) giving it
+    "spelled_h1",  # an <h1> spells it so
+    "spelled_meta",  # <title>, og:title or JSON-LD spells it so
+    "spelled_title",  # <title> spells it so
+    "spelled_og",  # og:title or twitter:title spells it so
+    "capitals",  # share of its words of letters that start with a capital
+    "upper",  # all in capitals
+    "site",  # names the site (og:site_name, JSON-LD publisher, a domain)
+    "site_first",  # names the site and leads a <title> with separators ("Site | Headline")
+    "tagline",  # the <title>'s headline, then a separator (not a colon) and more
+    "article_h1",  # an <h1>, on a page typed as an article
+    "article_title",  # a <title> part or the whole, on a page typed as an article
+    "many_h1",  # an <h1>, on a page with several headline-like <h1>s
+    "log_words",  # log(1 + words)
+    "short",  # at most SHORT_TITLE_WORDS words
+    "separator",  # holds a headline/site separator itself
+    "overlap",  # share of words shared with the <title>'s headline (first part not naming the site)
+    "inside_title",  # an <h1>/<h2> whose words sit inside the <title>'s headline
+    "holds_h1",  # a <title> or og part that holds the first <h1>'s words and more
+    "byline",  # holds a byline or date phrase ("Posted on", "by Ann Lee")
+    "product_h1",  # an <h1>, on a page typed as a product
+    "product_title",  # a <title> part, on a page typed as a product
+    "many_parts",  # a <title> part, of a <title> with three parts or more
+    "longest",  # the most words of all candidates
+)
+# A candidate with a phrase like these carries a byline or date, not only a headline.
+_BYLINE_PHRASE = re.compile(
+    r"\b(?:posted|published|updated)\b|\bby\s+\w|\b(?:19|20)\d\d-\d\d-\d\d\b", re.IGNORECASE
+)
+# A candidate of at most this many words is a label rather than a headline.
+SHORT_TITLE_WORDS = 2
+# <h2>s offered as title candidates (the first ones; later ones are sections).
+TITLE_H2S = 3
+# <h1>s from this count up make the page's <h1>s labels and cards, not one headline.
+MANY_H1S = 3
+# og:type values and JSON-LD types of article pages (their <h1> is the headline).
+_ARTICLE_OG = frozenset({"article", "blog", "news", "blogposting", "newsarticle"})
+_ARTICLE_LD = re.compile(r"Article|BlogPosting|Posting|Report", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class TitleSources:
+    """The page's title sources, cleaned, for the scored chooser."""
+
+    page: str | None = None
+    og: str | None = None
+    twitter: str | None = None
+    ld_headline: str | None = None
+    ld_name: str | None = None
+    h1s: tuple[str, ...] = ()
+    h2s: tuple[str, ...] = ()
+    sites: tuple[str, ...] = ()
+    article: bool = False
+    product: bool = False
+    rule: str | None = None
+
+
+def _title_pieces(title: str) -> tuple[list[str], list[str], list[str]]:
+    """A title's parts, its leading-part joins and its trailing-part joins.
+
+    >>> _title_pieces("Big News: Today | Section | Site")
+    (['Big News: Today', 'Section', 'Site'], ['Big News: Today | Section'], ['Section | Site'])
+    """
+    seps = list(_TITLE_SPLIT.finditer(title))
+    parts = [p.strip() for p in _TITLE_SPLIT.split(title)]
+    prefixes = [title[: m.start()].strip() for m in seps[1:]]
+    suffixes = [title[m.end() :].strip() for m in seps[:-1]]
+    return [p for p in parts if p], [p for p in prefixes if p], [p for p in suffixes if p]
+
+
+def title_candidates(src: TitleSources) -> list[tuple[str, tuple[float, ...]]]:
+    """Every distinct spelling the sources offer as the title, with HTML_TITLE_FEATURES.
+
+    >>> cands = title_candidates(TitleSources(page="Big News | Site", h1s=("Big News",)))
+    >>> [c for c, _ in cands]
+    ['Big News | Site', 'Big News', 'Site']
+    """
+    tags: dict[str, set[str]] = {}  # spelling -> source tags
+
+    def add(text: str | None, tag: str) -> None:
+        text = _clean_title(text)
+        # a heading shorter than TITLE_MIN_CHARS is a label; metadata may be short ("海姑娘")
+        shortest = TITLE_MIN_CHARS if tag.startswith("h") else 1
+        if text and shortest <= len(text) <= TITLE_MAX_CHARS:
+            tags.setdefault(text, set()).add(tag)
+
+    site_norms = {_norm(s) for s in src.sites if _norm(s)}
+    first_part = ""  # the <title>'s headline: its first part that does not name the site
+    n_parts = 0
+    if src.page:
+        parts, prefixes, suffixes = _title_pieces(src.page)
+        n_parts = len(parts)
+        add(src.page, "title_full" if len(parts) > 1 else "title_single")
+        if len(parts) > 1:
+            first_part = next((p for p in parts if not _is_site_part(p, site_norms)), parts[0])
+            for i, part in enumerate(parts):
+                add(
+                    part,
+                    "title_first"
+                    if i == 0
+                    else "title_last"
+                    if i == len(parts) - 1
+                    else "title_mid",
+                )
+            for text in prefixes:
+                add(text, "title_prefix")
+            for text in suffixes:
+                add(text, "title_suffix")
+        else:
+            first_part = src.page
+    if src.og:
+        add(src.og, "og_full")
+        for part in _title_pieces(src.og)[0]:
+            add(part, "og_part")
+    if src.twitter:
+        add(src.twitter, "twitter")
+        for part in _title_pieces(src.twitter)[0]:
+            add(part, "twitter")
+    add(src.ld_headline, "ld_headline")
+    add(src.ld_name, "ld_name")
+    for i, h1 in enumerate(src.h1s):
+        add(h1, "h1_first" if i == 0 else "h1_later")
+    for h2 in src.h2s[:TITLE_H2S]:
+        add(h2, "h2")
+    add(src.rule, "rule")
+    by_norm: dict[str, set[str]] = {}
+    for text, t in tags.items():
+        by_norm.setdefault(_norm(text), set()).update(t)
+    rule = _clean_title(src.rule)
+    first_norm = f" {_norm(first_part)} "
+    h1_norm = f" {_norm(src.h1s[0])} " if src.h1s else ""
+    most_words = max((len(t.split()) for t in tags), default=0)
+    out = []
+    for text, own in tags.items():
+        t = by_norm[_norm(text)]
+        norm = f" {_norm(text)} "
+        families = {"title" if x.startswith("title") else x.split("_")[0] for x in t if x != "rule"}
+        is_h1 = "h1_first" in t or "h1_later" in t
+        in_title = any(x.startswith("title") for x in t)
+        words = len(text.split())
+        site = _is_site_part(text, site_norms)
+        alpha = [w for w in text.split() if w[0].isalpha()]
+        values = {
+            "rule": float(text == rule),
+            "families": len(families) / 6,
+            "spelled_h1": float("h1_first" in own or "h1_later" in own),
+            "spelled_meta": float(any(x.startswith(("title", "og", "ld", "tw")) for x in own)),
+            "spelled_title": float(any(x.startswith("title") for x in own)),
+            "spelled_og": float(any(x.startswith(("og", "tw")) for x in own)),
+            "capitals": sum(w[0].isupper() for w in alpha) / len(alpha) if alpha else 0.0,
+            "upper": float(text.isupper()),
+            "site": float(site),
+            "site_first": float(site and "title_first" in t),
+            "tagline": float(
+                text != first_part
+                and text.startswith(first_part)
+                and bool(_TAGLINE_SPLIT.match(text[len(first_part) :]))
+            ),
+            "article_h1": float(is_h1 and src.article),
+            "article_title": float(in_title and src.article),
+            "many_h1": float(is_h1 and len(src.h1s) >= MANY_H1S),
+            "log_words": math.log1p(words),
+            "short": float(words <= SHORT_TITLE_WORDS),
+            "separator": float(bool(_TITLE_SPLIT.search(text))),
+            "overlap": _overlap(text, first_part) if first_part else 0.0,
+            "inside_title": float(
+                (is_h1 or "h2" in t) and norm != first_norm and norm in first_norm
+            ),
+            "holds_h1": float(bool(h1_norm) and norm != h1_norm and h1_norm in norm and not is_h1),
+            "byline": float(bool(_BYLINE_PHRASE.search(text))),
+            "product_h1": float(is_h1 and src.product),
+            "product_title": float(in_title and src.product),
+            "many_parts": float(in_title and n_parts >= 3),
+            "longest": float(words == most_words),
+        }
+        row = tuple(values.get(name, float(name in t)) for name in HTML_TITLE_FEATURES)
+        out.append((text, row))
+    return out
+
+
+def choose_title(src: TitleSources) -> str | None:
+    """The candidate the shipped title model scores highest; the rule's pick without a model.
+
+    >>> choose_title(TitleSources(page="Big News | Site", h1s=("Big News",), rule="Big News"))
+    'Big News'
+    """
+    model = html_title_model()
+    cands = title_candidates(src)
+    if model is None or not cands:
+        return src.rule
+    return cands[best_candidate([row for _, row in cands], model.weights)][0]
+
+
+def best_candidate(rows: Sequence[Sequence[float]], weights: Sequence[float]) -> int:
+    """Index of the top-scored candidate row; "Headline | Tagline" never beats the headline.
+
+    >>> tagline = HTML_TITLE_FEATURES.index("tagline")
+    >>> rows = [[0.0] * len(HTML_TITLE_FEATURES) for _ in range(2)]
+    >>> rows[1][0] = rows[1][tagline] = 1.0
+    >>> best_candidate(rows, [1.0] * len(HTML_TITLE_FEATURES))
+    0
+    """
+    scores = [sum(w * x for w, x in zip(weights, row, strict=True)) for row in rows]
+    tagline = HTML_TITLE_FEATURES.index("tagline")
+    allowed = [i for i, row in enumerate(rows) if not row[tagline]] or range(len(rows))
+    return max(allowed, key=scores.__getitem__)
 
 
 def _clean_title(text: str | None) -> str | None:

@@ -27,6 +27,7 @@ __all__ = [
     "LineModel",
     "block_vectors",
     "context_features",
+    "html_title_model",
     "line_model",
     "load_model",
     "title_model",
@@ -264,7 +265,6 @@ class LineModel:
             out.append(1.0 / (1.0 + math.exp(-z)))
         return out
 
-
     def block_probabilities(
         self, vectors: Sequence[Sequence[float]], signals: Sequence[BlockSignals]
     ) -> list[float]:
@@ -364,6 +364,14 @@ def load_model(name: str, features: Sequence[str]) -> LineModel | None:
 def line_model() -> LineModel | None:
     """The shipped line model, or None when no model file is present."""
     return load_model("line_model", FEATURE_NAMES)
+
+
+@functools.cache
+def html_title_model() -> LineModel | None:
+    """The shipped HTML title chooser, or None when no model file is present."""
+    from cleanread.html import HTML_TITLE_FEATURES
+
+    return load_model("html_title_model", HTML_TITLE_FEATURES)
 
 
 @functools.cache
