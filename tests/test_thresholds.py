@@ -122,7 +122,13 @@ from cleanread.meta import (
     find_date,
     parse_byline,
 )
-from cleanread.model import FEATURE_NAMES, BlockSignals
+from cleanread.model import (
+    BLOCK_FEATURES,
+    FEATURE_NAMES,
+    PROSE_MASS_CHARS,
+    BlockSignals,
+    context_features,
+)
 from cleanread.options import FAVOR_SHIFT
 from cleanread.segment import CJK_BLOCK_SHARE, CJK_CHARS_PER_WORD, features, segment_text
 
@@ -1264,3 +1270,39 @@ def test_headings_over_text_or_over_nothing_stay() -> None:
     # no kept paragraph: the headings are all the page has
     rail = _dropped(1, link_density=1.0)
     assert _empty_sections((_heading(0, 1), rail))[0].label is Label.HEADING
+
+
+def _prose_row(chars: list[int], i: int) -> dict[str, float]:
+    """The prose-position features of block ``i`` on a page of cf-good blocks of ``chars``."""
+    signals = [
+        BlockSignals(
+            cf_good=True,
+            cf_near_good=False,
+            cf_short=False,
+            good=True,
+            lexicon=False,
+            duplicate=False,
+            in_body=True,
+            comment_header=False,
+            chars=c,
+        )
+        for c in chars
+    ]
+    vectors = [[0.0] * len(BLOCK_FEATURES) for _ in chars]
+    row = context_features(vectors, signals)[i]
+    names = ("prose_before", "prose_mass", "prose_before_x_mass")
+    return {name: row[FEATURE_NAMES.index(name)] for name in names}
+
+
+@pytest.mark.parametrize(("total", "mass"), [(PROSE_MASS_CHARS // 2, 0.5), (PROSE_MASS_CHARS, 1.0)])
+def test_prose_mass_chars(total: int, mass: float) -> None:
+    # a page's prose mass grows with its good blocks' characters up to PROSE_MASS_CHARS
+    assert _prose_row([total // 2, total // 2], 0)["prose_mass"] == pytest.approx(mass)
+    assert _prose_row([total, total], 0)["prose_mass"] == 1.0
+
+
+def test_prose_before_is_the_share_of_prose_characters_before_a_block() -> None:
+    row = _prose_row([300, 100, PROSE_MASS_CHARS], 2)
+    assert row["prose_before"] == pytest.approx(400 / (400 + PROSE_MASS_CHARS))
+    assert row["prose_before_x_mass"] == pytest.approx(row["prose_before"])
+    assert _prose_row([300, 100], 0)["prose_before"] == 0.0

@@ -712,6 +712,7 @@ def _model_signals(blocks: tuple[Block, ...], passes: _Passes) -> list[BlockSign
             date_like=blocks[i].features.digit_share > 0
             and blocks[i].features.words <= BYLINE_MAX_WORDS
             and find_date(blocks[i].text) is not None,
+            chars=blocks[i].features.chars,
         )
         for i, (cf, d) in enumerate(zip(passes.context_free, passes.decisions, strict=True))
     ]
