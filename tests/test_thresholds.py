@@ -34,6 +34,7 @@ from cleanread.classify import (
     CLUSTER_GAP,
     CLUSTER_KEEP_SHARE,
     DIGIT_SHARE_MAX,
+    DISCUSSION_OUTWEIGH,
     DOM_LINK_DENSITY_MAX,
     DUPLICATE_MIN_CHARS,
     HEAD_OVERLAP_BLOCKS,
@@ -71,6 +72,7 @@ from cleanread.classify import (
     _boilerplate_evidence,
     _category_like,
     _Decision,
+    _discussion,
     _dom_decision,
     _heading_like,
     _is_date_line,
@@ -1306,3 +1308,23 @@ def test_prose_before_is_the_share_of_prose_characters_before_a_block() -> None:
     assert row["prose_before"] == pytest.approx(400 / (400 + PROSE_MASS_CHARS))
     assert row["prose_before_x_mass"] == pytest.approx(row["prose_before"])
     assert _prose_row([300, 100], 0)["prose_before"] == 0.0
+
+
+@pytest.mark.parametrize(("extra", "discussion"), [(0, False), (1, True)])
+def test_discussion_outweigh(extra: int, discussion: bool) -> None:
+    # running text after the first comment header against that before it
+    before_chars = 1000
+    after_chars = round(before_chars * DISCUSSION_OUTWEIGH) + extra
+    blocks = (
+        block("post", index=0, chars=before_chars),
+        block("3 comments", index=1, chars=10, words=2),
+        block("reply", index=2, chars=after_chars),
+    )
+    decisions = [
+        _Decision(Content.GOOD, "synthetic"),
+        _Decision(Content.BAD, "lexicon comments", Kind.COMMENTS),
+        _Decision(Content.GOOD, "synthetic"),
+    ]
+    assert _discussion(blocks, decisions) is discussion
+    # a page without a comment header is no discussion
+    assert not _discussion(blocks[2:], decisions[2:])

@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from operator import mul
 
@@ -102,6 +102,10 @@ COMMENTS_OUTWEIGH = 0.3
 COMMENTS_CUT_MIN_CHARS = 400
 # ...and they are at least this share of all the body kept (else the header is in a menu).
 COMMENTS_CUT_SHARE = 0.7
+# A page whose running text after its first comment header is more than this
+# many times that before it is a discussion (forum thread, Q&A): its replies are
+# body text, so the header neither ends the body nor marks what follows it.
+DISCUSSION_OUTWEIGH = 1.0
 # A boilerplate "header" (Read also, Comments...) labels up to this many following short blocks.
 ZONE_MAX_BLOCKS = 25
 
@@ -252,7 +256,6 @@ def _neighbours(
         if contents[i] in decisive:
             last = contents[i]
     return prev, nxt
-
 
 
 def _smooth(decisions: list[_Decision]) -> list[_Decision]:
@@ -549,6 +552,9 @@ def _analyse(
         return passes
     decisions, duplicate_of = passes.decisions, passes.duplicate_of
     signals = _model_signals(blocks, passes)
+    discussion = _discussion(blocks, passes.context_free)
+    if discussion:
+        signals = [replace(s, comment_header=False) for s in signals]
     probs = model.block_probabilities(block_vectors(blocks, signals), signals)
     usable = [d.kind is None and i not in duplicate_of for i, d in enumerate(decisions)]
     kept = [usable[i] and p >= MODEL_KEEP + shift for i, p in enumerate(probs)]
@@ -557,7 +563,8 @@ def _analyse(
     last = max((i for i in range(n) if kept[i]), default=-1)
     inner = MODEL_KEEP_INSIDE + shift
     kept = [k or (first < i < last and usable[i] and probs[i] >= inner) for i, k in enumerate(kept)]
-    kept = _cut_at_comments(blocks, passes.context_free, kept)
+    if not discussion:
+        kept = _cut_at_comments(blocks, passes.context_free, kept)
     why = [f"line model p={p:.2f}" for p in probs]
     if n < MODEL_MIN_BLOCKS and all(block.tag is None for block in blocks):
         kept, why = _short_page(blocks, passes, usable, kept, why)
@@ -670,6 +677,32 @@ def _sentence_like(block: Block) -> bool:
     """
     f = block.features
     return f.terminal_punct and f.words >= LENGTH_LOW and f.link_like <= LINK_LIKE_MAX
+
+
+def _discussion(blocks: tuple[Block, ...], context_free: list[_Decision]) -> bool:
+    """A forum or Q&A page: the running text after the first comment header outweighs that before.
+
+    On such a page the replies are the content: the model reads the page as if
+    it had no comment header, and the body does not end at it. Running text is
+    the context-free good blocks' characters; the header is the first short
+    comments or comment-form lexicon hit.
+    """
+    header = next(
+        (
+            i
+            for i, d in enumerate(context_free)
+            if d.kind in _SPLIT_KINDS and blocks[i].features.words <= LEXICON_MAX_WORDS
+        ),
+        None,
+    )
+    if header is None:
+        return False
+    prose = [
+        b.features.chars if d.content is Content.GOOD and d.kind is None else 0
+        for b, d in zip(blocks, context_free, strict=True)
+    ]
+    before, after = sum(prose[:header]), sum(prose[header:])
+    return after > DISCUSSION_OUTWEIGH * max(before, 1)
 
 
 def _cut_at_comments(
