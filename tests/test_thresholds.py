@@ -47,6 +47,7 @@ from cleanread.classify import (
     LEXICON_LONG_MAX_WORDS,
     LEXICON_MAX_WORDS,
     LINK_LIKE_MAX,
+    LONE_LINE_MAX_WORDS,
     MENU_RUN_MIN,
     MODEL_MIN_BLOCKS,
     NAME_MAX_WORDS,
@@ -1328,3 +1329,14 @@ def test_discussion_outweigh(extra: int, discussion: bool) -> None:
     assert _discussion(blocks, decisions) is discussion
     # a page without a comment header is no discussion
     assert not _discussion(blocks[2:], decisions[2:])
+
+
+@pytest.mark.parametrize("words", [LONE_LINE_MAX_WORDS - 1, LONE_LINE_MAX_WORDS])
+def test_lone_line_max_words(monkeypatch: pytest.MonkeyPatch, words: int) -> None:
+    # On a long page the model keeps one block (the only one good on its own).
+    monkeypatch.setattr(classify_module, "line_model", lambda: _StubLineModel(good_only=True))
+    lone = " ".join(["it was the"] * (words // 3) + ["day"] * (words % 3)) + "."
+    lines = ["Share on Facebook"] + [nonsense(k) for k in range(MODEL_MIN_BLOCKS)] + [lone]
+    result = run(lines)
+    assert lone in {lb.block.text for lb in result}
+    assert _kept(result, lone) is (words >= LONE_LINE_MAX_WORDS)
