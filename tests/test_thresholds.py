@@ -49,6 +49,8 @@ from cleanread.classify import (
     LINK_LIKE_MAX,
     LONE_LINE_MAX_WORDS,
     MENU_RUN_MIN,
+    MODEL_KEEP,
+    MODEL_KEEP_INSIDE,
     MODEL_MIN_BLOCKS,
     NAME_MAX_WORDS,
     NAME_MIN_WORDS,
@@ -1340,3 +1342,30 @@ def test_lone_line_max_words(monkeypatch: pytest.MonkeyPatch, words: int) -> Non
     result = run(lines)
     assert lone in {lb.block.text for lb in result}
     assert _kept(result, lone) is (words >= LONE_LINE_MAX_WORDS)
+
+
+class _ByIndexLineModel:
+    """Stands in for the line model: P(body) of block ``i`` is ``probs.get(i, 0)``."""
+
+    def __init__(self, probs: dict[int, float]) -> None:
+        self.probs = probs
+
+    def block_probabilities(
+        self, vectors: list[list[float]], _signals: list[BlockSignals]
+    ) -> list[float]:
+        return [self.probs.get(i, 0.0) for i in range(len(vectors))]
+
+
+@pytest.mark.parametrize(
+    ("p", "kept"), [(MODEL_KEEP_INSIDE, True), (MODEL_KEEP_INSIDE - EPS, False)]
+)
+def test_model_keep_inside(monkeypatch: pytest.MonkeyPatch, p: float, kept: bool) -> None:
+    # between two blocks the model keeps, MODEL_KEEP_INSIDE suffices
+    probs = {1: MODEL_KEEP, 2: p, 3: MODEL_KEEP}
+    monkeypatch.setattr(classify_module, "line_model", lambda: _ByIndexLineModel(probs))
+    lines = ["Share on Facebook"] + [paragraph(k) for k in range(MODEL_MIN_BLOCKS)]
+    result = run(lines)
+    assert _kept(result, paragraph(0))
+    assert _kept(result, paragraph(2))
+    assert _kept(result, paragraph(1)) is kept
+    assert not _kept(result, paragraph(3))  # outside the span, below MODEL_KEEP
