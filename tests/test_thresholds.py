@@ -34,6 +34,7 @@ from cleanread.classify import (
     CLUSTER_GAP,
     CLUSTER_KEEP_SHARE,
     DIGIT_SHARE_MAX,
+    DISCUSSION_OUTWEIGH,
     DOM_LINK_DENSITY_MAX,
     DUPLICATE_MIN_CHARS,
     HEAD_OVERLAP_BLOCKS,
@@ -46,7 +47,10 @@ from cleanread.classify import (
     LEXICON_LONG_MAX_WORDS,
     LEXICON_MAX_WORDS,
     LINK_LIKE_MAX,
+    LONE_LINE_MAX_WORDS,
     MENU_RUN_MIN,
+    MODEL_KEEP,
+    MODEL_KEEP_INSIDE,
     MODEL_MIN_BLOCKS,
     NAME_MAX_WORDS,
     NAME_MIN_WORDS,
@@ -71,6 +75,7 @@ from cleanread.classify import (
     _boilerplate_evidence,
     _category_like,
     _Decision,
+    _discussion,
     _dom_decision,
     _heading_like,
     _is_date_line,
@@ -128,7 +133,13 @@ from cleanread.meta import (
     find_date,
     parse_byline,
 )
-from cleanread.model import FEATURE_NAMES, BlockSignals
+from cleanread.model import (
+    BLOCK_FEATURES,
+    FEATURE_NAMES,
+    PROSE_MASS_CHARS,
+    BlockSignals,
+    context_features,
+)
 from cleanread.options import FAVOR_SHIFT
 from cleanread.segment import CJK_BLOCK_SHARE, CJK_CHARS_PER_WORD, features, segment_text
 
@@ -1299,3 +1310,100 @@ def test_many_h1s() -> None:
     assert _title_feature(TitleSources(h1s=h1s), h1s[0], "many_h1") == 1.0
     fewer = h1s[: MANY_H1S - 1]
     assert _title_feature(TitleSources(h1s=fewer), fewer[0], "many_h1") == 0.0
+
+
+# --------------------------------------------------------------------------- prose position
+
+
+def _prose_row(chars: list[int], i: int) -> dict[str, float]:
+    """The prose-position features of block ``i`` on a page of cf-good blocks of ``chars``."""
+    signals = [
+        BlockSignals(
+            cf_good=True,
+            cf_near_good=False,
+            cf_short=False,
+            good=True,
+            lexicon=False,
+            duplicate=False,
+            in_body=True,
+            comment_header=False,
+            chars=c,
+        )
+        for c in chars
+    ]
+    vectors = [[0.0] * len(BLOCK_FEATURES) for _ in chars]
+    row = context_features(vectors, signals)[i]
+    names = ("prose_before", "prose_mass", "prose_before_x_mass")
+    return {name: row[FEATURE_NAMES.index(name)] for name in names}
+
+
+@pytest.mark.parametrize(("total", "mass"), [(PROSE_MASS_CHARS // 2, 0.5), (PROSE_MASS_CHARS, 1.0)])
+def test_prose_mass_chars(total: int, mass: float) -> None:
+    # a page's prose mass grows with its good blocks' characters up to PROSE_MASS_CHARS
+    assert _prose_row([total // 2, total // 2], 0)["prose_mass"] == pytest.approx(mass)
+    assert _prose_row([total, total], 0)["prose_mass"] == 1.0
+
+
+def test_prose_before_is_the_share_of_prose_characters_before_a_block() -> None:
+    row = _prose_row([300, 100, PROSE_MASS_CHARS], 2)
+    assert row["prose_before"] == pytest.approx(400 / (400 + PROSE_MASS_CHARS))
+    assert row["prose_before_x_mass"] == pytest.approx(row["prose_before"])
+    assert _prose_row([300, 100], 0)["prose_before"] == 0.0
+
+
+@pytest.mark.parametrize(("extra", "discussion"), [(0, False), (1, True)])
+def test_discussion_outweigh(extra: int, discussion: bool) -> None:
+    # running text after the first comment header against that before it
+    before_chars = 1000
+    after_chars = round(before_chars * DISCUSSION_OUTWEIGH) + extra
+    blocks = (
+        block("post", index=0, chars=before_chars),
+        block("3 comments", index=1, chars=10, words=2),
+        block("reply", index=2, chars=after_chars),
+    )
+    decisions = [
+        _Decision(Content.GOOD, "synthetic"),
+        _Decision(Content.BAD, "lexicon comments", Kind.COMMENTS),
+        _Decision(Content.GOOD, "synthetic"),
+    ]
+    assert _discussion(blocks, decisions) is discussion
+    # a page without a comment header is no discussion
+    assert not _discussion(blocks[2:], decisions[2:])
+
+
+@pytest.mark.parametrize("words", [LONE_LINE_MAX_WORDS - 1, LONE_LINE_MAX_WORDS])
+def test_lone_line_max_words(monkeypatch: pytest.MonkeyPatch, words: int) -> None:
+    # On a long page the model keeps one block (the only one good on its own).
+    monkeypatch.setattr(classify_module, "line_model", lambda: _StubLineModel(good_only=True))
+    lone = " ".join(["it was the"] * (words // 3) + ["day"] * (words % 3)) + "."
+    lines = ["Share on Facebook"] + [nonsense(k) for k in range(MODEL_MIN_BLOCKS)] + [lone]
+    result = run(lines)
+    assert lone in {lb.block.text for lb in result}
+    assert _kept(result, lone) is (words >= LONE_LINE_MAX_WORDS)
+
+
+class _ByIndexLineModel:
+    """Stands in for the line model: P(body) of block ``i`` is ``probs.get(i, 0)``."""
+
+    def __init__(self, probs: dict[int, float]) -> None:
+        self.probs = probs
+
+    def block_probabilities(
+        self, vectors: list[list[float]], _signals: list[BlockSignals]
+    ) -> list[float]:
+        return [self.probs.get(i, 0.0) for i in range(len(vectors))]
+
+
+@pytest.mark.parametrize(
+    ("p", "kept"), [(MODEL_KEEP_INSIDE, True), (MODEL_KEEP_INSIDE - EPS, False)]
+)
+def test_model_keep_inside(monkeypatch: pytest.MonkeyPatch, p: float, kept: bool) -> None:
+    # between two blocks the model keeps, MODEL_KEEP_INSIDE suffices
+    probs = {1: MODEL_KEEP, 2: p, 3: MODEL_KEEP}
+    monkeypatch.setattr(classify_module, "line_model", lambda: _ByIndexLineModel(probs))
+    lines = ["Share on Facebook"] + [paragraph(k) for k in range(MODEL_MIN_BLOCKS)]
+    result = run(lines)
+    assert _kept(result, paragraph(0))
+    assert _kept(result, paragraph(2))
+    assert _kept(result, paragraph(1)) is kept
+    assert not _kept(result, paragraph(3))  # outside the span, below MODEL_KEEP

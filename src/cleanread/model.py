@@ -42,6 +42,9 @@ LOG_WORDS_SCALE, LOG_CHARS_SCALE = 5.0, 8.0
 # Pages whose share of good blocks times this reaches 1 read as prose pages;
 # below, "low prose" features let short lines count (products, listings).
 LOW_PROSE_SCALE = 4.0
+# A page whose context-free good blocks hold this many characters reads as an
+# article: its "prose mass" feature is 1 (less prose scales it down).
+PROSE_MASS_CHARS = 2000
 # Logits are clipped to this magnitude before the sigmoid.
 LOGIT_CLIP = 30.0
 
@@ -84,6 +87,12 @@ _PAGE_FEATURES = (
     "short_x_low_prose",
     "good_x_low_prose",
     "in_body_x_low_prose",
+    # where the block sits in the page's prose: the share of the context-free good
+    # blocks' characters before it, the page's prose mass, and their product (the
+    # teasers after a whole article differ from the items of a listing)
+    "prose_before",
+    "prose_mass",
+    "prose_before_x_mass",
 )
 FEATURE_NAMES: tuple[str, ...] = (
     *BLOCK_FEATURES,
@@ -109,6 +118,7 @@ class BlockSignals:
     comment_header: bool  # a comments / comment-form header
     lexicon_group: str | None = None  # "comment", "related", "nav" or "ad"
     date_like: bool = False  # a short line holding a date
+    chars: int = 0  # the block's characters
 
 
 def _good_distances(signals: Sequence[BlockSignals]) -> list[float]:
@@ -179,6 +189,8 @@ class _PageContext:
     good_share: float  # share of context-free good blocks
     short_share: float  # share of context-free short blocks
     low_prose: float  # 1 on pages with little running text, 0 on prose pages
+    prose_prefix: list[int]  # prose_prefix[i]: characters of cf-good blocks before block i
+    prose_mass: float  # the cf-good blocks' characters over PROSE_MASS_CHARS, at most 1
 
     @classmethod
     def of(cls, signals: Sequence[BlockSignals]) -> _PageContext:
@@ -188,6 +200,9 @@ class _PageContext:
             good_prefix.append(good_prefix[-1] + (1 if s.good else 0))
         body = [i for i, s in enumerate(signals) if s.in_body]
         good_share = sum(1 for s in signals if s.cf_good) / max(n, 1)
+        prose_prefix = [0]
+        for s in signals:
+            prose_prefix.append(prose_prefix[-1] + (s.chars if s.cf_good else 0))
         return cls(
             good_prefix=good_prefix,
             body_start=body[0] if body else n,
@@ -196,7 +211,14 @@ class _PageContext:
             good_share=good_share,
             short_share=sum(1 for s in signals if s.cf_short) / max(n, 1),
             low_prose=1.0 - min(1.0, good_share * LOW_PROSE_SCALE),
+            prose_prefix=prose_prefix,
+            prose_mass=min(1.0, prose_prefix[-1] / PROSE_MASS_CHARS),
         )
+
+    def prose_before(self, i: int) -> float:
+        """The share of the page's cf-good characters in the blocks before block ``i``."""
+        total = self.prose_prefix[-1]
+        return self.prose_prefix[i] / total if total else 0.0
 
 
 def context_features(
@@ -232,6 +254,9 @@ def context_features(
                 float(s.cf_short) * low_prose,
                 float(s.good) * low_prose,
                 float(s.in_body) * low_prose,
+                page.prose_before(i),
+                page.prose_mass,
+                page.prose_before(i) * page.prose_mass,
             )
         )
         row.extend(v * low_prose for v in vectors[i])
@@ -276,8 +301,8 @@ class LineModel:
         copied into the rows of its neighbours.
 
         >>> m = LineModel(tuple((k % 7 - 3) / 10 for k in range(len(FEATURE_NAMES))), -1.0, {})
-        >>> sig = [BlockSignals(k % 2 == 0, False, k % 3 == 0, k > 1, False, False, k < 4, k == 2)
-        ...        for k in range(6)]
+        >>> sig = [BlockSignals(k % 2 == 0, False, k % 3 == 0, k > 1, False, False, k < 4, k == 2,
+        ...                     chars=400 * k) for k in range(6)]
         >>> vecs = [[(k * j % 5) / 5 for j in range(len(BLOCK_FEATURES))] for k in range(6)]
         >>> fast = m.block_probabilities(vecs, sig)
         >>> slow = m.probabilities(context_features(vecs, sig))
@@ -303,11 +328,21 @@ class LineModel:
         low_prose = page.low_prose
         (w_rel, w_rel2, w_before, w_after, w_header, *rest) = page_w
         w_windows = rest[: len(WINDOWS)]
-        (w_log_n, w_good_share, w_short_share, w_mid, w_short_lp, w_good_lp, w_body_lp) = rest[
-            len(WINDOWS) :
-        ]
+        (
+            w_log_n,
+            w_good_share,
+            w_short_share,
+            w_mid,
+            w_short_lp,
+            w_good_lp,
+            w_body_lp,
+            w_prose_before,
+            w_prose_mass,
+            w_prose_x_mass,
+        ) = rest[len(WINDOWS) :]
         constant = self.bias + w_log_n * page.log_n + w_good_share * page.good_share
-        constant += w_short_share * page.short_share
+        constant += w_short_share * page.short_share + w_prose_mass * page.prose_mass
+        w_before_prose = w_prose_before + w_prose_x_mass * page.prose_mass
         out: list[float] = []
         header_seen = False
         for i in range(n):
@@ -331,6 +366,7 @@ class LineModel:
             z += low_prose * (
                 w_short_lp * float(s.cf_short) + w_good_lp * float(s.good) + w_body_lp * s.in_body
             )
+            z += w_before_prose * page.prose_before(i)
             z = max(-LOGIT_CLIP, min(LOGIT_CLIP, z))
             out.append(1.0 / (1.0 + math.exp(-z)))
             if s.comment_header:
