@@ -266,6 +266,54 @@ def test_table_rows_become_text_rows() -> None:
     assert "Kempten | 3,9 m" in doc.paragraphs
 
 
+def test_wide_data_rows_are_not_menus() -> None:
+    # "1 | Lindau | 42 | 3 | 7" looks like a "Home | News | ..." menu once joined
+    rows = "".join(
+        f"<tr><td>{n}</td><td>Town {n}</td><td>4{n}</td><td>{n + 2}</td><td>{n + 5}</td></tr>"
+        for n in range(1, 6)
+    )
+    doc = cleanread.clean(article(f"<table>{rows}</table>"))
+    assert "1 | Town 1 | 41 | 3 | 6" in doc.paragraphs
+    assert "5 | Town 5 | 45 | 7 | 10" in doc.paragraphs
+
+
+def test_caption_class_outside_a_figure_goes_to_images() -> None:
+    caption = (
+        '<div class="wp-caption"><img src="/b.jpg" alt="">'
+        '<p class="wp-caption-text">Sandbags by the river</p></div>'
+    )
+    doc = cleanread.clean(article(caption))
+    assert all("Sandbags" not in p for p in doc.paragraphs)
+    assert BODY in doc.paragraphs
+
+
+def test_short_byline_parts_before_the_text_are_not_body() -> None:
+    byline = (
+        '<div class="byline"><span>By</span><div class="author">Jane Quokka</div>'
+        '<div class="author-org">The Example Times</div></div>'
+    )
+    doc = cleanread.clean(article(byline).replace(f"<p>{BODY}</p>", ""))
+    assert "Jane Quokka" not in doc.body
+    assert "The Example Times" not in doc.body
+    assert BODY2 in doc.body
+
+
+def test_a_long_reference_list_does_not_take_the_container() -> None:
+    refs = "".join(
+        f"<li>Quokka A, Wallaby B. Study number {n} of island marsupials and their "
+        f"habits in the wild. Journal of Examples {n}: 1-10.</li>"
+        for n in range(40)
+    )
+    doc = cleanread.clean(
+        page(
+            f"<div class='article-body'><div class='abstract'><p>{BODY}</p><p>{BODY2}</p></div>"
+            f"<div class='references'><ul>{refs}</ul></div></div>"
+        )
+    )
+    assert BODY in doc.body
+    assert BODY2 in doc.body
+
+
 def test_layout_tables_are_read_as_containers() -> None:
     html = page(
         f"<table><tr><td><h2>Section</h2><p>{BODY}</p></td><td><p>{BODY2}</p></td></tr></table>"

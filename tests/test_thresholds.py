@@ -35,6 +35,7 @@ from cleanread.classify import (
     CLUSTER_KEEP_SHARE,
     DIGIT_SHARE_MAX,
     DOM_LINK_DENSITY_MAX,
+    DUPLICATE_INSIDE_MAX_WORDS,
     DUPLICATE_MIN_CHARS,
     HEAD_OVERLAP_BLOCKS,
     HEADING_MAX_WORDS,
@@ -72,6 +73,7 @@ from cleanread.classify import (
     _category_like,
     _Decision,
     _dom_decision,
+    _duplicates,
     _heading_like,
     _is_date_line,
     _lexicon_kind,
@@ -87,16 +89,25 @@ from cleanread.classify import (
 )
 from cleanread.core import LANG_SAMPLE_CHARS, LANG_SAMPLE_MIN_LINE, _language_sample
 from cleanread.html import (
+    CAPTION_CLASS,
+    CAPTION_ELEMENT_MAX_BLOCKS,
+    CAPTION_ELEMENT_MAX_WORDS,
+    FORUM_ARTICLE_MIN_SHARE,
     LINK_LINE_MAX_SHARE,
     LINK_LINE_MAX_WORDS,
     LINK_LINE_MIN_DENSITY,
+    REFERENCES_CLASS,
     TEASER_BYLINE_GAP,
     TEASER_MIN_CARDS,
+    _caption_blocks,
     _empty_sections,
     _link_lines,
     _Page,
+    _Pre,
     _repeats,
     _teasers,
+    parse_html,
+    segment_html,
 )
 from cleanread.lang import (
     GUESS_LANGS,
@@ -1200,7 +1211,7 @@ def _cards(count: int, gap: int) -> tuple[tuple[LabelledBlock, ...], _Page]:
         out.extend(_para(block("y", len(out) + k, tag="p")) for k in range(gap - 1))
         out.append(LabelledBlock(block("By Staff", len(out)), Label.BYLINE, "test"))
     blocks = tuple(lb.block for lb in out)
-    return tuple(out), _Page(blocks, {}, "div", frozenset(), frozenset())
+    return tuple(out), _Page(blocks, {}, "div", frozenset(), frozenset(), frozenset())
 
 
 def test_teaser_thresholds() -> None:
@@ -1264,3 +1275,94 @@ def test_headings_over_text_or_over_nothing_stay() -> None:
     # no kept paragraph: the headings are all the page has
     rail = _dropped(1, link_density=1.0)
     assert _empty_sections((_heading(0, 1), rail))[0].label is Label.HEADING
+
+
+# --- HTML: repeats inside the main content, captions, forums -----------------------------
+
+
+def _inside(text: str, index: int, words: int, parent: int = 1) -> Block:
+    """A short paragraph inside the DOM's main content, at a fixed depth."""
+    return block(text, index, words=words, tag="p", depth=6, dom_content=True, parent=parent)
+
+
+@pytest.mark.parametrize(
+    ("words", "duplicate"),
+    [(DUPLICATE_INSIDE_MAX_WORDS, False), (DUPLICATE_INSIDE_MAX_WORDS + 1, True)],
+    ids=["at", "above"],
+)
+def test_duplicate_inside_max_words(words: int, duplicate: bool) -> None:
+    line = "Eat every two to three hours"
+    blocks = (
+        _inside("Meal one", 0, 2),
+        _inside(line, 1, words),
+        _inside("Meal two", 2, 2),
+        _inside(line, 3, words),
+    )
+    decisions = [_Decision(Content.GOOD, "synthetic")] * len(blocks)
+    assert (3 in _duplicates(blocks, decisions)) is duplicate
+
+
+@pytest.mark.parametrize(("parent", "duplicate"), [(1, False), (2, True)])
+def test_repeat_with_a_repeated_neighbour_is_a_copy_elsewhere(parent: int, duplicate: bool) -> None:
+    # the same two lines again: in the same element a repeated plan, in another a copy
+    line = "Eat every two to three hours"
+    blocks = (
+        _inside("Meal one", 0, 2),
+        _inside(line, 1, 6),
+        _inside("Meal one", 2, 2, parent),
+        _inside(line, 3, 6, parent),
+    )
+    decisions = [_Decision(Content.GOOD, "synthetic")] * len(blocks)
+    assert (3 in _duplicates(blocks, decisions)) is duplicate
+
+
+def _caption_page(words: int, blocks: int = 1) -> list[int]:
+    caption = " ".join(["dog"] * words)
+    inner = "".join(f"<p>{caption}</p>" for _ in range(blocks))
+    raws = segment_html(parse_html(f'<div class="wp-caption">{inner}</div><p>Text here.</p>'))
+    pre = [_Pre(r.text, features(r.text, EN_STOP), 0.0, 0) for r in raws]
+    return sorted(_caption_blocks(raws, pre))
+
+
+def test_caption_element_max_words() -> None:
+    assert _caption_page(CAPTION_ELEMENT_MAX_WORDS) == [0]
+    assert _caption_page(CAPTION_ELEMENT_MAX_WORDS + 1) == []
+
+
+def test_caption_element_max_blocks() -> None:
+    assert _caption_page(2, CAPTION_ELEMENT_MAX_BLOCKS) == list(range(CAPTION_ELEMENT_MAX_BLOCKS))
+    assert _caption_page(2, CAPTION_ELEMENT_MAX_BLOCKS + 1) == []
+
+
+def test_caption_class_tokens() -> None:
+    for token in ("caption", "wp-caption-text", "image-caption", "newsCaption", "media__caption"):
+        assert CAPTION_CLASS.search(token), token
+    for token in ("item-caption", "product-caption", "caption-source", "captions.tpl"):
+        assert not CAPTION_CLASS.search(token), token
+
+
+def _forum_page(article_chars: int) -> str:
+    article = sentence(article_chars)
+    replies = "".join(
+        f'<li class="comment"><p>{sentence(200, seed=n)} Reply {n}.</p></li>' for n in range(20)
+    )
+    return (
+        f"<html><body><div class='wrap'><div class='text'><p>{article}</p></div>"
+        f"<ol class='comment-list'>{replies}</ol></div></body></html>"
+    )
+
+
+def test_forum_article_min_share() -> None:
+    # 20 replies of about 210 characters each; the article's share decides forum or article
+    replies = 20 * len(sentence(200) + " Reply 10.")
+    below = int(FORUM_ARTICLE_MIN_SHARE * replies / (1 - FORUM_ARTICLE_MIN_SHARE)) - 80
+    above = int(FORUM_ARTICLE_MIN_SHARE * replies / (1 - FORUM_ARTICLE_MIN_SHARE)) + 80
+    assert "Reply 3." in clean(_forum_page(below)).body
+    assert "Reply 3." not in clean(_forum_page(above)).body
+
+
+def test_references_class_tokens() -> None:
+    for value in ("references", "article__references", "reflist", "mw-references-wrap x"):
+        assert REFERENCES_CLASS.search(value), value
+    for value in ("preferences", "referenced-item", "refs"):
+        assert not REFERENCES_CLASS.search(value), value

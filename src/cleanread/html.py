@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
 from cleanread._trafilatura import fallback_date
-from cleanread.blocks import Block, Features, Kind, Label, LabelledBlock
+from cleanread.blocks import CELL_SEPARATOR, Block, Features, Kind, Label, LabelledBlock
 from cleanread.classify import LENGTH_LOW, Content, _dom_decision, classify
 from cleanread.core import template_hits
 from cleanread.lang import detect_language
@@ -203,10 +203,29 @@ ROW_LAYOUT_TAGS = frozenset(
 # A table row with more descendant elements than this is layout, not a data row.
 ROW_SCAN_MAX = 200
 # Separator between the cells of a table row.
-CELL_SEPARATOR = " | "
 # Inside a figure, class/id tokens that set an image credit apart from its caption.
 # (Kept here until the DOM lexicons grow a "credit" list.)
 CREDIT_CLASS = re.compile(r"credit|copyright|photographer|attribution|\bsource\b", re.IGNORECASE)
+# Outside a <figure>, a class/id token "caption", or one ending in an image word and
+# "caption" (``wp-caption-text``, ``image-caption``, ``newsCaption``), marks an image
+# caption: it is read like a <figcaption>. ("item-caption", "product-caption" are cards.)
+CAPTION_CLASS = re.compile(
+    r"(?:^|\s)(?:\S*(?:wp|image|img|photo|pic|picture|media|figure|fig|video|embed|news|slide|gallery)[-_]*)?"
+    r"caption(?:s)?(?:[-_]?text)?(?:\s|$)",
+    re.IGNORECASE,
+)
+# A caption element with more words than this is a text card, not one image's caption.
+CAPTION_ELEMENT_MAX_WORDS = 120
+# ... or with more blocks than this (a caption, a credit, a "more" line).
+CAPTION_ELEMENT_MAX_BLOCKS = 6
+# A class/id token naming a list of references or footnotes: its text, however long,
+# never chooses the main container (an abstract above 60 references is the article).
+REFERENCES_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:references|bibliography|reflist|ref-list|citation-list|footnotes)(?:[\s_-]|$)",
+    re.IGNORECASE,
+)
+# Elements that wrap a page or its controls, never one image's caption.
+_NOT_CAPTIONS = frozenset({"html", "body", "main", "article", "header", "option", "select"})
 # Class/id tokens of author and date lines (short blocks near the top of the article).
 BYLINE_CLASS = re.compile(
     r"byline|author|\bdate|dateline|published|posted|timestamp|\btime\b", re.IGNORECASE
@@ -231,7 +250,7 @@ HIDDEN_MAX_SHARE = 0.3
 _CONTENT_PROPS = frozenset({"articlebody", "text", "reviewbody", "description"})
 
 # Inherited element flags.
-_LIST, _TABLE, _FIGURE, _FORM, _HIDDEN, _LINK, _CONTROL = 1, 2, 4, 8, 16, 32, 64
+_LIST, _TABLE, _FIGURE, _FORM, _HIDDEN, _LINK, _CONTROL, _REFS = 1, 2, 4, 8, 16, 32, 64, 128
 _FLAG_OF_TAG = {
     "li": _LIST,
     "ul": _LIST,
@@ -290,6 +309,8 @@ _COMMENT_KINDS = frozenset({Kind.COMMENTS, Kind.COMMENT_FORM})
 LEAD_MAX_BLOCKS = 30
 # Comment-marked blocks holding this share of the running text make the page a forum.
 FORUM_SHARE = 0.5
+# ... unless one element with no comment below holds this share of it (the article).
+FORUM_ARTICLE_MIN_SHARE = 0.15
 # Path components kept in ``Block.path`` (innermost last).
 PATH_PARTS = 4
 
@@ -669,6 +690,9 @@ class _Frame:
     heading: int
     row: bool = False  # a <tr> read as one "cell | cell" line
     credit: bool = False  # an image credit element inside a figure
+    caption: _Frame | None = (
+        None  # the nearest <figcaption> or caption class/id element at or above
+    )
     byline: bool = False  # this element or an ancestor has byline/date class tokens
     marked: bool = False  # this element's own class/id tokens say "main content"
     children: dict[str, int] = field(default_factory=dict)
@@ -924,6 +948,15 @@ def segment_html(root: Any) -> list[_Raw]:
             heading=_HEADINGS.get(tag, parent.heading),
             marked=marked,
         )
+        if (cls or ident) and REFERENCES_CLASS.search(f"{cls} {ident}"):
+            flags |= _REFS
+            frame.flags = flags
+        if tag == "figcaption" or (
+            (cls or ident) and tag not in _NOT_CAPTIONS and CAPTION_CLASS.search(f"{cls} {ident}")
+        ):
+            frame.caption = frame
+        else:
+            frame.caption = parent.caption
         if parent.byline:
             frame.byline = True
         elif name != tag:
@@ -952,6 +985,9 @@ def segment_html(root: Any) -> list[_Raw]:
             owner = frame
             if tag == "tr" and _row_is_data(el):
                 frame.row = True
+        elif frame.caption is frame and tag != "figcaption" and not owner.row:
+            flush()
+            owner = frame
         elif (
             flags & _FIGURE
             and not owner.row
@@ -1006,6 +1042,7 @@ class _Page:
     hits: dict[int, tuple[Kind, str]]
     container: str | None
     credits: frozenset[int]  # indexes of image credit elements
+    captions: frozenset[int]  # indexes of blocks inside an element with a caption class/id
     bylines: frozenset[int]  # indexes of short blocks with byline/date class tokens
 
 
@@ -1066,16 +1103,17 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str], title: str | None 
                     f.kind = None
     _forum_comments(first, chains, running, hidden, all_chars)
     # the main container: the deepest element holding most of the running text
+    scoring = [ok and not r.frame.flags & _REFS for ok, r in zip(running, raws, strict=True)]
     total = 0
     for i, (block, chain) in enumerate(zip(first, chains, strict=True)):
-        if hidden[i] or not running[i]:
+        if hidden[i] or not scoring[i]:
             continue
         if _boilerplate_kind(chain, None) is not None:
             continue
         total += block.features.chars
         for f in chain:
             f.good += block.features.chars
-    container = _choose_container(first, chains, hidden, running, total)
+    container = _choose_container(first, chains, hidden, scoring, total)
 
     def in_small_form(chain: list[_Frame]) -> bool:
         # ASP.NET-style pages wrap everything in one <form>: only small forms count.
@@ -1085,6 +1123,7 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str], title: str | None 
     blocks: list[Block] = []
     lead = _lead_span(first, chains, container, title)
     seen_container = False
+    parents: dict[int, int] = {}  # id() of a parent frame -> its number on this page
     for i, (block, raw, chain) in enumerate(zip(first, raws, chains, strict=True)):
         inside = container is not None and (container in chain or i in lead)
         seen_container = seen_container or inside
@@ -1110,6 +1149,7 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str], title: str | None 
                 in_figure=bool(flags & _FIGURE),
                 in_form=bool(flags & _FORM) and in_small_form(chain),
                 depth=raw.frame.depth,
+                parent=parents.setdefault(id(raw.frame.parent), len(parents)),
             )
         )
         if hidden[i]:
@@ -1122,11 +1162,41 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str], title: str | None 
         hits,
         container.name if container is not None else None,
         frozenset(i for i, raw in enumerate(raws) if raw.frame.credit),
+        _caption_blocks(raws, first),
         frozenset(
             i
             for i, (raw, b) in enumerate(zip(raws, first, strict=True))
             if raw.frame.byline and b.features.words <= BYLINE_MAX_WORDS
         ),
+    )
+
+
+def _caption_blocks(raws: list[_Raw], blocks: list[_Pre]) -> frozenset[int]:
+    """Return the blocks inside a <figcaption>, or a caption element small enough to be one.
+
+    >>> raws = segment_html(parse_html('<div class="wp-caption"><p>A dog.</p></div><p>Text</p>'))
+    >>> sorted(_caption_blocks(raws, [_Pre(r.text, features(r.text, frozenset()), 0.0, 0)
+    ...     for r in raws]))
+    [0]
+    """
+    words: dict[int, int] = {}
+    count: dict[int, int] = {}
+    for raw, block in zip(raws, blocks, strict=True):
+        root = raw.frame.caption
+        if root is not None:
+            words[id(root)] = words.get(id(root), 0) + block.features.words
+            count[id(root)] = count.get(id(root), 0) + 1
+    return frozenset(
+        i
+        for i, raw in enumerate(raws)
+        if raw.frame.caption is not None
+        and (
+            raw.frame.caption.tag == "figcaption"
+            or (
+                words[id(raw.frame.caption)] <= CAPTION_ELEMENT_MAX_WORDS
+                and count[id(raw.frame.caption)] <= CAPTION_ELEMENT_MAX_BLOCKS
+            )
+        )
     )
 
 
@@ -1172,7 +1242,7 @@ def _forum_comments(
     if (
         all_chars >= CONTAINER_MIN_CHARS
         and comment_chars >= FORUM_SHARE * all_chars
-        and not _article_beside_comments(chains, running, hidden)
+        and not _article_beside_comments(chains, running, hidden, all_chars)
     ):
         for chain in chains:
             for f in chain:
@@ -1181,7 +1251,7 @@ def _forum_comments(
 
 
 def _article_beside_comments(
-    chains: list[list[_Frame]], running: list[bool], hidden: list[bool]
+    chains: list[list[_Frame]], running: list[bool], hidden: list[bool], all_chars: int
 ) -> bool:
     """Tell whether an element whose class/id says "content" holds running text and no comment.
 
@@ -1189,8 +1259,10 @@ def _article_beside_comments(
     (``div.entry-content``, ``div.post-body``) beside the comment section: the page
     is an article with comments, not a forum, however long the discussion. Bare
     ``<article>``/``<main>`` tags and itemprops do not count: forums and teaser
-    cards use them too.
+    cards use them too. Any element with no comment below that holds at least
+    ``FORUM_ARTICLE_MIN_SHARE`` of the running text is such an article too.
     """
+    article_chars = FORUM_ARTICLE_MIN_SHARE * all_chars
     with_comments: set[int] = set()
     for chain, ok, hid in zip(chains, running, hidden, strict=True):
         if ok and not hid and _boilerplate_kind(chain, None) in _COMMENT_KINDS:
@@ -1199,7 +1271,9 @@ def _article_beside_comments(
         ok
         and not hid
         and _boilerplate_kind(chain, None) is None
-        and any(f.marked and id(f) not in with_comments for f in chain)
+        and any(
+            id(f) not in with_comments and (f.marked or f.text_all >= article_chars) for f in chain
+        )
         for chain, ok, hid in zip(chains, running, hidden, strict=True)
     )
 
@@ -1398,6 +1472,22 @@ def _roles(
     if not kept:
         return labelled
     start, end = kept[0], kept[-1]
+    # the byline zone: kept blocks before the first paragraph longer than any byline,
+    # on a page with a single byline
+    lead_end = next(
+        (
+            i
+            for i in kept
+            if out[i].label is Label.PARAGRAPH
+            and not out[i].block.heading_level
+            and out[i].block.features.words > BYLINE_MAX_WORDS
+            and i not in page.bylines
+        ),
+        end + 1,
+    )
+    if any(i > lead_end and i in page.bylines for i in kept):
+        # author lines again further down: the posts of a forum, each with its author
+        lead_end = -1
     norm_title = _norm(title) if title else ""
     title_i: int | None = None
     if norm_title:
@@ -1413,7 +1503,7 @@ def _roles(
         if i == title_i:
             out[i] = LabelledBlock(block, Label.TITLE, f"<{block.tag}> matching the page title")
         elif (
-            block.in_figure
+            (block.in_figure or i in page.captions)
             and not block.heading_level
             and (
                 label in (Label.PARAGRAPH, Label.HEADING, Label.TITLE, Label.CAPTION, Label.CREDIT)
@@ -1425,6 +1515,10 @@ def _roles(
                 out[i] = LabelledBlock(block, Label.CREDIT, "image credit in a <figure>")
             elif block.tag == "figcaption":
                 out[i] = LabelledBlock(block, Label.CAPTION, "<figcaption>")
+            elif i in page.captions:
+                out[i] = LabelledBlock(
+                    block, Label.CAPTION, f"class/id says caption ({block.path})"
+                )
             elif label is not Label.REMOVED:
                 out[i] = LabelledBlock(block, Label.PARAGRAPH, lb.reason)
         elif label is Label.TITLE and (title_i is not None or _norm(block.text) != norm_title):
@@ -1441,7 +1535,11 @@ def _roles(
         elif (
             label in (Label.PARAGRAPH, Label.HEADING)
             and i in page.bylines
-            and (parse_byline(block.text) or find_date(block.text, month_first=month_first))
+            and (
+                i < lead_end
+                or parse_byline(block.text)
+                or find_date(block.text, month_first=month_first)
+            )
         ):
             out[i] = LabelledBlock(
                 block, Label.BYLINE, "author or date line (class/id says byline)"
