@@ -19,7 +19,8 @@ import pytest
 
 import cleanread
 from cleanread import Document
-from cleanread.html import html_metadata, parse_html, segment_html
+from cleanread.blocks import Block, Features, Label, LabelledBlock
+from cleanread.html import _Page, _roles, html_metadata, parse_html, segment_html
 from support import recording_server
 
 if TYPE_CHECKING:
@@ -623,3 +624,49 @@ def test_a_sidebar_beside_a_short_article_keeps_its_kind() -> None:
     )
     assert BODY in doc.body
     assert TEASERS[2] not in doc.body
+
+
+@pytest.mark.parametrize(
+    ("path", "heading_level", "kept"),
+    [
+        ("body/div.entry-content/blockquote/p", 0, True),
+        ("body/div.article-head/p.subline", 0, False),
+        ("body/div.entry-content/h1", 1, False),
+    ],
+    ids=["pull-quote", "header-standfirst", "site-h1"],
+)
+def test_headline_like_line_atop_the_container(path: str, heading_level: int, kept: bool) -> None:
+    # the classifier read the line as a headline; above the kept text, inside the
+    # container, it opens the article unless it is header matter
+    features = Features(
+        chars=40,
+        words=7,
+        stopword_density=0.3,
+        terminal_punct=False,
+        upper_share=0.1,
+        digit_share=0.0,
+        link_like=0.0,
+        title_case=0.6,
+        cjk=False,
+    )
+    line = Block(
+        0,
+        "It is not too little time that we have",
+        None,
+        None,
+        features,
+        tag="p",
+        heading_level=heading_level,
+        path=path,
+        dom_content=True,
+    )
+    text = Block(
+        1, BODY, None, None, features, tag="p", path="body/div.entry-content/p", dom_content=True
+    )
+    labelled = (
+        LabelledBlock(line, Label.TITLE, "headline-like"),
+        LabelledBlock(text, Label.PARAGRAPH, "running text"),
+    )
+    page_ = _Page((line, text), {}, "div", frozenset(), frozenset(), frozenset())
+    out = _roles(labelled, "Time Philosophy", page_, "en")
+    assert (out[0].label in (Label.PARAGRAPH, Label.HEADING)) is kept

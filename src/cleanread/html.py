@@ -224,6 +224,8 @@ REFERENCES_CLASS = re.compile(
     r"(?:^|[\s_-])(?:references|bibliography|reflist|ref-list|citation-list|footnotes)(?:[\s_-]|$)",
     re.IGNORECASE,
 )
+# A DOM path through an article header (headline, standfirst, kicker, byline).
+_HEADER_PATH = re.compile(r"head|standfirst|subline|kicker", re.IGNORECASE)
 # Elements that wrap a page or its controls, never one image's caption.
 _NOT_CAPTIONS = frozenset({"html", "body", "main", "article", "header", "option", "select"})
 # Class/id tokens of author and date lines (short blocks near the top of the article).
@@ -1522,7 +1524,7 @@ def _roles(
             elif label is not Label.REMOVED:
                 out[i] = LabelledBlock(block, Label.PARAGRAPH, lb.reason)
         elif label is Label.TITLE and (title_i is not None or _norm(block.text) != norm_title):
-            if start <= i <= end:
+            if start <= i <= end or (i < start and _lead_line(block, i, page, month_first)):
                 role = Label.HEADING if block.heading_level else Label.PARAGRAPH
                 out[i] = LabelledBlock(block, role, f"<{block.tag}> inside the main content")
             else:
@@ -1558,6 +1560,26 @@ def _roles(
         ):
             out[i] = LabelledBlock(block, Label.HEADING, f"<{block.tag}> leading main content")
     return tuple(out)
+
+
+def _lead_line(block: Block, i: int, page: _Page, month_first: bool) -> bool:
+    """Tell whether a headline-like block above the kept text opens the main content.
+
+    A pull quote or a first subheading at the top of the container is the article's;
+    bylines, dates, captions, a site's ``<h1>`` and the article header's standfirst
+    (left out of the body as the title is) are not.
+    """
+    return (
+        block.dom_content
+        and block.heading_level != 1
+        and not (block.path and _HEADER_PATH.search(block.path))
+        and i not in page.hits
+        and i not in page.bylines
+        and i not in page.captions
+        and not block.in_figure
+        and find_date(block.text, month_first=month_first) is None
+        and parse_byline(block.text) is None
+    )
 
 
 def _link_lines(labelled: tuple[LabelledBlock, ...]) -> tuple[LabelledBlock, ...]:
