@@ -93,6 +93,8 @@ from cleanread.html import (
     CAPTION_ELEMENT_MAX_BLOCKS,
     CAPTION_ELEMENT_MAX_WORDS,
     FORUM_ARTICLE_MIN_SHARE,
+    LINK_LABEL_MAX_WORDS,
+    LINK_LINE_FULL_DENSITY,
     LINK_LINE_MAX_SHARE,
     LINK_LINE_MAX_WORDS,
     LINK_LINE_MIN_DENSITY,
@@ -1366,3 +1368,42 @@ def test_references_class_tokens() -> None:
         assert REFERENCES_CLASS.search(value), value
     for value in ("preferences", "referenced-item", "refs"):
         assert not REFERENCES_CLASS.search(value), value
+
+
+@pytest.mark.parametrize(
+    ("label", "link_line"),
+    [("Read more", True), ("See also more", True), ("See also more here", False)],
+    ids=["two-words", "at-max", "above-max"],
+)
+def test_link_label_max_words(label: str, link_line: bool) -> None:
+    # a label of up to LINK_LABEL_MAX_WORDS words and a colon may lead a link line
+    assert len(label.split()) <= LINK_LABEL_MAX_WORDS or not link_line
+    link = "Plague confirmed in two patients"
+    text = f"{label}: {link}"
+    density = len(link) / len(text)
+    out = _link_lines(
+        (
+            _para(block("x" * 400, 0, tag="p")),
+            _para(block(text, 1, tag="p", words=len(text.split()), link_density=density)),
+        )
+    )
+    assert (out[1].label is Label.REMOVED) is link_line
+
+
+@pytest.mark.parametrize(
+    ("density", "words", "removed"),
+    [
+        (LINK_LINE_FULL_DENSITY, 2 * LINK_LINE_MAX_WORDS, True),
+        (LINK_LINE_FULL_DENSITY, 2 * LINK_LINE_MAX_WORDS + 1, False),
+        (LINK_LINE_FULL_DENSITY - 0.01, LINK_LINE_MAX_WORDS + 1, False),
+    ],
+    ids=["at", "too-long", "not-all-link"],
+)
+def test_link_line_full_density(density: float, words: int, removed: bool) -> None:
+    out = _link_lines(
+        (
+            _para(block("x" * 400, 0, tag="p")),
+            _para(_link_line(1, words=words, link_density=density)),
+        )
+    )
+    assert (out[1].label is Label.REMOVED) is removed

@@ -361,6 +361,13 @@ TITLE_BLOCK_SCAN = 400
 # this share of link text, with at most this many words, is a link line ("[CNET]",
 # "Print this article", a teaser headline): about a fifth of their text is body text.
 LINK_LINE_MIN_DENSITY, LINK_LINE_MAX_WORDS = 0.9, 10
+# A paragraph with this share of link text is a link line up to twice the words (a
+# promoted headline between the article's paragraphs).
+LINK_LINE_FULL_DENSITY = 0.99
+# A label of at most this many words and a colon ("READ MORE:", "Related:") may
+# lead a link line; the rest of the line is the link.
+LINK_LABEL_MAX_WORDS = 3
+_LINK_LABEL = re.compile(r"^\s*(?:\w+\s+){0,2}\w+\s*:\s*")
 # Link lines holding more than this share of the kept characters are the page's
 # content (a listing of products or rankings), not lines around an article.
 LINK_LINE_MAX_SHARE = 0.15
@@ -1582,6 +1589,31 @@ def _lead_line(block: Block, i: int, page: _Page, month_first: bool) -> bool:
     )
 
 
+def _link_line(block: Block) -> bool:
+    """Tell whether a block is a link line: short link text, maybe after a "Read more:" label.
+
+    >>> from cleanread.segment import features
+    >>> def mk(t, d): return Block(0, t, None, None, features(t, frozenset()), link_density=d)
+    >>> _link_line(mk("READ MORE: Plague confirmed in two patients in Beijing", 0.8))
+    True
+    >>> _link_line(mk("Officials said: the plague was confirmed in Beijing", 0.3))
+    False
+    >>> _link_line(mk("See tweets:", 0.0))
+    False
+    """
+    words = block.features.words
+    if block.link_density >= LINK_LINE_MIN_DENSITY and words <= LINK_LINE_MAX_WORDS:
+        return True
+    if block.link_density >= LINK_LINE_FULL_DENSITY and words <= 2 * LINK_LINE_MAX_WORDS:
+        return True
+    label = _LINK_LABEL.match(block.text)
+    if label is None or words > LINK_LINE_MAX_WORDS + LINK_LABEL_MAX_WORDS:
+        return False
+    # the text after the label is all link text
+    rest = (len(block.text) - label.end()) / max(len(block.text), 1)
+    return rest > 0 and block.link_density >= LINK_LINE_MIN_DENSITY * rest
+
+
 def _link_lines(labelled: tuple[LabelledBlock, ...]) -> tuple[LabelledBlock, ...]:
     """Remove short kept paragraphs made of link text alone.
 
@@ -1593,8 +1625,7 @@ def _link_lines(labelled: tuple[LabelledBlock, ...]) -> tuple[LabelledBlock, ...
         i
         for i, lb in enumerate(labelled)
         if lb.label is Label.PARAGRAPH
-        and lb.block.link_density >= LINK_LINE_MIN_DENSITY
-        and lb.block.features.words <= LINK_LINE_MAX_WORDS
+        and _link_line(lb.block)
         and not (lb.block.in_list or lb.block.in_table or lb.block.heading_level)
     ]
     kept_chars = sum(
