@@ -1407,3 +1407,18 @@ def test_link_line_full_density(density: float, words: int, removed: bool) -> No
         )
     )
     assert (out[1].label is Label.REMOVED) is removed
+
+
+@pytest.mark.parametrize(("extra", "removed"), [(0, True), (1, False)], ids=["at", "above"])
+def test_labelled_link_line_max_words(extra: int, removed: bool) -> None:
+    # a labelled link line may run to LINK_LABEL_MAX_WORDS + 2 * LINK_LINE_MAX_WORDS words
+    words = LINK_LABEL_MAX_WORDS + 2 * LINK_LINE_MAX_WORDS + extra
+    text = "Read more: " + " ".join(["quokka"] * (words - 2))
+    density = (len(text) - len("Read more: ")) / len(text)
+    out = _link_lines(
+        (
+            _para(block("x" * 2000, 0, tag="p")),  # keeps the line under the share
+            _para(block(text, 1, tag="p", words=words, link_density=density)),
+        )
+    )
+    assert (out[1].label is Label.REMOVED) is removed

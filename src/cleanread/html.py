@@ -1607,7 +1607,7 @@ def _link_line(block: Block) -> bool:
     if block.link_density >= LINK_LINE_FULL_DENSITY and words <= 2 * LINK_LINE_MAX_WORDS:
         return True
     label = _LINK_LABEL.match(block.text)
-    if label is None or words > LINK_LINE_MAX_WORDS + LINK_LABEL_MAX_WORDS:
+    if label is None or words > 2 * LINK_LINE_MAX_WORDS + LINK_LABEL_MAX_WORDS:
         return False
     # the text after the label is all link text
     rest = (len(block.text) - label.end()) / max(len(block.text), 1)
