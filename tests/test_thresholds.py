@@ -99,6 +99,7 @@ from cleanread.html import (
     LINK_LINE_MAX_WORDS,
     LINK_LINE_MIN_DENSITY,
     REFERENCES_CLASS,
+    RUNNING_TEXT_MIN_WORDS,
     TEASER_BYLINE_GAP,
     TEASER_MIN_CARDS,
     _caption_blocks,
@@ -107,6 +108,7 @@ from cleanread.html import (
     _Page,
     _Pre,
     _repeats,
+    _running_text,
     _teasers,
     parse_html,
     segment_html,
@@ -1422,3 +1424,15 @@ def test_labelled_link_line_max_words(extra: int, removed: bool) -> None:
         )
     )
     assert (out[1].label is Label.REMOVED) is removed
+
+
+@pytest.mark.parametrize(
+    ("digits", "running"),
+    [(DIGIT_SHARE_MAX, True), (DIGIT_SHARE_MAX + 0.01, False)],
+    ids=["at", "above"],
+)
+def test_running_text_digit_share(digits: float, running: bool) -> None:
+    # a reply list's "title [author] 08-11 17:20 124 [137/0]" lines do not choose the container
+    base = block("synthetic", words=2 * RUNNING_TEXT_MIN_WORDS, cjk=True, digit_share=digits)
+    pre = _Pre(base.text, base.features, 0.0, 0)
+    assert _running_text(pre, has_stoplist=True) is running

@@ -36,7 +36,7 @@ from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
 from cleanread._trafilatura import fallback_date
 from cleanread.blocks import CELL_SEPARATOR, Block, Features, Kind, Label, LabelledBlock
-from cleanread.classify import LENGTH_LOW, Content, _dom_decision, classify
+from cleanread.classify import DIGIT_SHARE_MAX, LENGTH_LOW, Content, _dom_decision, classify
 from cleanread.core import template_hits
 from cleanread.lang import detect_language
 from cleanread.lexicon import dom_matchers, stopwords
@@ -1069,6 +1069,8 @@ def _running_text(block: _Pre, has_stoplist: bool) -> bool:
     f = block.features
     if f.words < RUNNING_TEXT_MIN_WORDS or block.link_density > RUNNING_TEXT_MAX_LINKS:
         return False
+    if f.digit_share > DIGIT_SHARE_MAX:
+        return False  # dates, scores, counters: a listing's metadata, not prose
     if has_stoplist and not f.cjk:
         return f.stopword_density >= RUNNING_TEXT_MIN_STOPWORDS
     return f.terminal_punct or f.words >= 2 * RUNNING_TEXT_MIN_WORDS
