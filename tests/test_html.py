@@ -9,6 +9,7 @@ and removed paths come out as the issue describes.
 
 from __future__ import annotations
 
+import dataclasses
 import http.server
 import json
 import time
@@ -20,7 +21,14 @@ import pytest
 import cleanread
 from cleanread import Document
 from cleanread.blocks import Block, Features, Label, LabelledBlock
-from cleanread.html import _Page, _roles, html_metadata, parse_html, segment_html
+from cleanread.html import (
+    STANDFIRST_MIN_WORDS,
+    _Page,
+    _roles,
+    html_metadata,
+    parse_html,
+    segment_html,
+)
 from support import recording_server
 
 if TYPE_CHECKING:
@@ -670,3 +678,44 @@ def test_headline_like_line_atop_the_container(path: str, heading_level: int, ke
     page_ = _Page((line, text), {}, "div", frozenset(), frozenset(), frozenset())
     out = _roles(labelled, "Time Philosophy", page_, "en")
     assert (out[0].label in (Label.PARAGRAPH, Label.HEADING)) is kept
+
+
+@pytest.mark.parametrize(
+    ("words", "removed"),
+    [(STANDFIRST_MIN_WORDS, True), (STANDFIRST_MIN_WORDS - 1, False)],
+    ids=["at", "below"],
+)
+def test_standfirst_min_words(words: int, removed: bool) -> None:
+    # a long <h2> in the article header, above the text, is a standfirst
+    features = Features(
+        chars=60,
+        words=words,
+        stopword_density=0.3,
+        terminal_punct=True,
+        upper_share=0.1,
+        digit_share=0.0,
+        link_like=0.0,
+        title_case=0.1,
+        cjk=False,
+    )
+    dek = Block(
+        0,
+        "The river rose overnight and the town prepared for the worst",
+        None,
+        None,
+        features,
+        tag="h2",
+        heading_level=2,
+        path="article/header.article-header/h2.sub-head",
+        dom_content=True,
+    )
+    text = Block(
+        1, BODY, None, None, dataclasses.replace(features, words=40), tag="p", dom_content=True
+    )
+    labelled = (
+        LabelledBlock(dek, Label.HEADING, "heading"),
+        LabelledBlock(text, Label.PARAGRAPH, "running text"),
+    )
+    page_ = _Page((dek, text), {}, "div", frozenset(), frozenset(), frozenset())
+    out = _roles(labelled, "Flood Waters Reach the Old Town", page_, "en")
+    assert (out[0].label is Label.REMOVED) is removed

@@ -224,6 +224,9 @@ REFERENCES_CLASS = re.compile(
     r"(?:^|[\s_-])(?:references|bibliography|reflist|ref-list|citation-list|footnotes)(?:[\s_-]|$)",
     re.IGNORECASE,
 )
+# A heading of at least this many words in the article header, above the text, is a
+# standfirst (a summary sentence), left out of the body as the headline is.
+STANDFIRST_MIN_WORDS = 10
 # A DOM path through an article header (headline, standfirst, kicker, byline).
 _HEADER_PATH = re.compile(r"head|standfirst|subline|kicker", re.IGNORECASE)
 # Elements that wrap a page or its controls, never one image's caption.
@@ -1496,6 +1499,7 @@ def _roles(
         ),
         end + 1,
     )
+    first_text = lead_end
     if any(i > lead_end and i in page.bylines for i in kept):
         # author lines again further down: the posts of a forum, each with its author
         lead_end = -1
@@ -1513,6 +1517,17 @@ def _roles(
         )
         if i == title_i:
             out[i] = LabelledBlock(block, Label.TITLE, f"<{block.tag}> matching the page title")
+        elif (
+            label in (Label.PARAGRAPH, Label.HEADING)
+            and block.heading_level > 1
+            and i < first_text
+            and block.features.words >= STANDFIRST_MIN_WORDS
+            and block.path
+            and _HEADER_PATH.search(block.path)
+        ):
+            out[i] = LabelledBlock(
+                block, Label.REMOVED, "standfirst in the article header", Kind.BOILERPLATE
+            )
         elif (
             (block.in_figure or i in page.captions)
             and not block.heading_level
