@@ -293,7 +293,7 @@ SCORE_DECAY = (1.0, 0.5, 0.25)
 # this share of the running text (and no other marked element holds any).
 MARKED_MIN_SHARE = 0.25
 # The container grows to its parent while the parent adds at most this share of running text.
-CONTAINER_GROW_MAX = 0.25
+CONTAINER_GROW_MAX = 0.4
 # No container is trusted when the page has fewer characters of running text.
 CONTAINER_MIN_CHARS = 400
 # A <form> holding more than this share of the page's running text wraps the page
