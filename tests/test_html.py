@@ -9,6 +9,7 @@ and removed paths come out as the issue describes.
 
 from __future__ import annotations
 
+import dataclasses
 import http.server
 import json
 import time
@@ -20,7 +21,17 @@ import pytest
 import cleanread
 from cleanread import Document
 from cleanread import html as html_module
-from cleanread.html import TitleSources, choose_title, html_metadata, parse_html, segment_html
+from cleanread.blocks import Block, Features, Label, LabelledBlock
+from cleanread.html import (
+    STANDFIRST_MIN_WORDS,
+    TitleSources,
+    _Page,
+    _roles,
+    choose_title,
+    html_metadata,
+    parse_html,
+    segment_html,
+)
 from support import recording_server
 
 if TYPE_CHECKING:
@@ -265,6 +276,54 @@ def test_table_rows_become_text_rows() -> None:
     assert "Town | Level" in doc.paragraphs
     assert "Lindau | 4,2 m" in doc.paragraphs
     assert "Kempten | 3,9 m" in doc.paragraphs
+
+
+def test_wide_data_rows_are_not_menus() -> None:
+    # "1 | Lindau | 42 | 3 | 7" looks like a "Home | News | ..." menu once joined
+    rows = "".join(
+        f"<tr><td>{n}</td><td>Town {n}</td><td>4{n}</td><td>{n + 2}</td><td>{n + 5}</td></tr>"
+        for n in range(1, 6)
+    )
+    doc = cleanread.clean(article(f"<table>{rows}</table>"))
+    assert "1 | Town 1 | 41 | 3 | 6" in doc.paragraphs
+    assert "5 | Town 5 | 45 | 7 | 10" in doc.paragraphs
+
+
+def test_caption_class_outside_a_figure_goes_to_images() -> None:
+    caption = (
+        '<div class="wp-caption"><img src="/b.jpg" alt="">'
+        '<p class="wp-caption-text">Sandbags by the river</p></div>'
+    )
+    doc = cleanread.clean(article(caption))
+    assert all("Sandbags" not in p for p in doc.paragraphs)
+    assert BODY in doc.paragraphs
+
+
+def test_short_byline_parts_before_the_text_are_not_body() -> None:
+    byline = (
+        '<div class="byline"><span>By</span><div class="author">Jane Quokka</div>'
+        '<div class="author-org">The Example Times</div></div>'
+    )
+    doc = cleanread.clean(article(byline).replace(f"<p>{BODY}</p>", ""))
+    assert "Jane Quokka" not in doc.body
+    assert "The Example Times" not in doc.body
+    assert BODY2 in doc.body
+
+
+def test_a_long_reference_list_does_not_take_the_container() -> None:
+    refs = "".join(
+        f"<li>Quokka A, Wallaby B. Study number {n} of island marsupials and their "
+        f"habits in the wild. Journal of Examples {n}: 1-10.</li>"
+        for n in range(40)
+    )
+    doc = cleanread.clean(
+        page(
+            f"<div class='article-body'><div class='abstract'><p>{BODY}</p><p>{BODY2}</p></div>"
+            f"<div class='references'><ul>{refs}</ul></div></div>"
+        )
+    )
+    assert BODY in doc.body
+    assert BODY2 in doc.body
 
 
 def test_layout_tables_are_read_as_containers() -> None:
@@ -595,3 +654,90 @@ def test_a_sidebar_beside_a_short_article_keeps_its_kind() -> None:
     )
     assert BODY in doc.body
     assert TEASERS[2] not in doc.body
+
+
+@pytest.mark.parametrize(
+    ("path", "heading_level", "kept"),
+    [
+        ("body/div.entry-content/blockquote/p", 0, True),
+        ("body/div.article-head/p.subline", 0, False),
+        ("body/div.entry-content/h1", 1, False),
+    ],
+    ids=["pull-quote", "header-standfirst", "site-h1"],
+)
+def test_headline_like_line_atop_the_container(path: str, heading_level: int, kept: bool) -> None:
+    # the classifier read the line as a headline; above the kept text, inside the
+    # container, it opens the article unless it is header matter
+    features = Features(
+        chars=40,
+        words=7,
+        stopword_density=0.3,
+        terminal_punct=False,
+        upper_share=0.1,
+        digit_share=0.0,
+        link_like=0.0,
+        title_case=0.6,
+        cjk=False,
+    )
+    line = Block(
+        0,
+        "It is not too little time that we have",
+        None,
+        None,
+        features,
+        tag="p",
+        heading_level=heading_level,
+        path=path,
+        dom_content=True,
+    )
+    text = Block(
+        1, BODY, None, None, features, tag="p", path="body/div.entry-content/p", dom_content=True
+    )
+    labelled = (
+        LabelledBlock(line, Label.TITLE, "headline-like"),
+        LabelledBlock(text, Label.PARAGRAPH, "running text"),
+    )
+    page_ = _Page((line, text), {}, "div", frozenset(), frozenset(), frozenset())
+    out = _roles(labelled, "Time Philosophy", page_, "en")
+    assert (out[0].label in (Label.PARAGRAPH, Label.HEADING)) is kept
+
+
+@pytest.mark.parametrize(
+    ("words", "removed"),
+    [(STANDFIRST_MIN_WORDS, True), (STANDFIRST_MIN_WORDS - 1, False)],
+    ids=["at", "below"],
+)
+def test_standfirst_min_words(words: int, removed: bool) -> None:
+    # a long <h2> in the article header, above the text, is a standfirst
+    features = Features(
+        chars=60,
+        words=words,
+        stopword_density=0.3,
+        terminal_punct=True,
+        upper_share=0.1,
+        digit_share=0.0,
+        link_like=0.0,
+        title_case=0.1,
+        cjk=False,
+    )
+    dek = Block(
+        0,
+        "The river rose overnight and the town prepared for the worst",
+        None,
+        None,
+        features,
+        tag="h2",
+        heading_level=2,
+        path="article/header.article-header/h2.sub-head",
+        dom_content=True,
+    )
+    text = Block(
+        1, BODY, None, None, dataclasses.replace(features, words=40), tag="p", dom_content=True
+    )
+    labelled = (
+        LabelledBlock(dek, Label.HEADING, "heading"),
+        LabelledBlock(text, Label.PARAGRAPH, "running text"),
+    )
+    page_ = _Page((dek, text), {}, "div", frozenset(), frozenset(), frozenset())
+    out = _roles(labelled, "Flood Waters Reach the Old Town", page_, "en")
+    assert (out[0].label is Label.REMOVED) is removed

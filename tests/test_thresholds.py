@@ -36,6 +36,7 @@ from cleanread.classify import (
     DIGIT_SHARE_MAX,
     DISCUSSION_OUTWEIGH,
     DOM_LINK_DENSITY_MAX,
+    DUPLICATE_INSIDE_MAX_WORDS,
     DUPLICATE_MIN_CHARS,
     HEAD_OVERLAP_BLOCKS,
     HEADING_MAX_WORDS,
@@ -77,6 +78,7 @@ from cleanread.classify import (
     _Decision,
     _discussion,
     _dom_decision,
+    _duplicates,
     _heading_like,
     _is_date_line,
     _lexicon_kind,
@@ -92,21 +94,34 @@ from cleanread.classify import (
 )
 from cleanread.core import LANG_SAMPLE_CHARS, LANG_SAMPLE_MIN_LINE, _language_sample
 from cleanread.html import (
+    CAPTION_CLASS,
+    CAPTION_ELEMENT_MAX_BLOCKS,
+    CAPTION_ELEMENT_MAX_WORDS,
+    FORUM_ARTICLE_MIN_SHARE,
     HTML_TITLE_FEATURES,
+    LINK_LABEL_MAX_WORDS,
+    LINK_LINE_FULL_DENSITY,
     LINK_LINE_MAX_SHARE,
     LINK_LINE_MAX_WORDS,
     LINK_LINE_MIN_DENSITY,
     MANY_H1S,
+    REFERENCES_CLASS,
+    RUNNING_TEXT_MIN_WORDS,
     SHORT_TITLE_WORDS,
     TEASER_BYLINE_GAP,
     TEASER_MIN_CARDS,
     TITLE_H2S,
     TitleSources,
+    _caption_blocks,
     _empty_sections,
     _link_lines,
     _Page,
+    _Pre,
     _repeats,
+    _running_text,
     _teasers,
+    parse_html,
+    segment_html,
     title_candidates,
 )
 from cleanread.lang import (
@@ -1217,7 +1232,7 @@ def _cards(count: int, gap: int) -> tuple[tuple[LabelledBlock, ...], _Page]:
         out.extend(_para(block("y", len(out) + k, tag="p")) for k in range(gap - 1))
         out.append(LabelledBlock(block("By Staff", len(out)), Label.BYLINE, "test"))
     blocks = tuple(lb.block for lb in out)
-    return tuple(out), _Page(blocks, {}, "div", frozenset(), frozenset())
+    return tuple(out), _Page(blocks, {}, "div", frozenset(), frozenset(), frozenset())
 
 
 def test_teaser_thresholds() -> None:
@@ -1407,3 +1422,160 @@ def test_model_keep_inside(monkeypatch: pytest.MonkeyPatch, p: float, kept: bool
     assert _kept(result, paragraph(2))
     assert _kept(result, paragraph(1)) is kept
     assert not _kept(result, paragraph(3))  # outside the span, below MODEL_KEEP
+
+
+# --- HTML: repeats inside the main content, captions, forums -----------------------------
+
+
+def _inside(text: str, index: int, words: int, parent: int = 1) -> Block:
+    """A short paragraph inside the DOM's main content, at a fixed depth."""
+    return block(text, index, words=words, tag="p", depth=6, dom_content=True, parent=parent)
+
+
+@pytest.mark.parametrize(
+    ("words", "duplicate"),
+    [(DUPLICATE_INSIDE_MAX_WORDS, False), (DUPLICATE_INSIDE_MAX_WORDS + 1, True)],
+    ids=["at", "above"],
+)
+def test_duplicate_inside_max_words(words: int, duplicate: bool) -> None:
+    line = "Eat every two to three hours"
+    blocks = (
+        _inside("Meal one", 0, 2),
+        _inside(line, 1, words),
+        _inside("Meal two", 2, 2),
+        _inside(line, 3, words),
+    )
+    decisions = [_Decision(Content.GOOD, "synthetic")] * len(blocks)
+    assert (3 in _duplicates(blocks, decisions)) is duplicate
+
+
+@pytest.mark.parametrize(("parent", "duplicate"), [(1, False), (2, True)])
+def test_repeat_with_a_repeated_neighbour_is_a_copy_elsewhere(parent: int, duplicate: bool) -> None:
+    # the same two lines again: in the same element a repeated plan, in another a copy
+    line = "Eat every two to three hours"
+    blocks = (
+        _inside("Meal one", 0, 2),
+        _inside(line, 1, 6),
+        _inside("Meal one", 2, 2, parent),
+        _inside(line, 3, 6, parent),
+    )
+    decisions = [_Decision(Content.GOOD, "synthetic")] * len(blocks)
+    assert (3 in _duplicates(blocks, decisions)) is duplicate
+
+
+def _caption_page(words: int, blocks: int = 1) -> list[int]:
+    caption = " ".join(["dog"] * words)
+    inner = "".join(f"<p>{caption}</p>" for _ in range(blocks))
+    raws = segment_html(parse_html(f'<div class="wp-caption">{inner}</div><p>Text here.</p>'))
+    pre = [_Pre(r.text, features(r.text, EN_STOP), 0.0, 0) for r in raws]
+    return sorted(_caption_blocks(raws, pre))
+
+
+def test_caption_element_max_words() -> None:
+    assert _caption_page(CAPTION_ELEMENT_MAX_WORDS) == [0]
+    assert _caption_page(CAPTION_ELEMENT_MAX_WORDS + 1) == []
+
+
+def test_caption_element_max_blocks() -> None:
+    assert _caption_page(2, CAPTION_ELEMENT_MAX_BLOCKS) == list(range(CAPTION_ELEMENT_MAX_BLOCKS))
+    assert _caption_page(2, CAPTION_ELEMENT_MAX_BLOCKS + 1) == []
+
+
+def test_caption_class_tokens() -> None:
+    for token in ("caption", "wp-caption-text", "image-caption", "newsCaption", "media__caption"):
+        assert CAPTION_CLASS.search(token), token
+    for token in ("item-caption", "product-caption", "caption-source", "captions.tpl"):
+        assert not CAPTION_CLASS.search(token), token
+
+
+def _forum_page(article_chars: int) -> str:
+    article = sentence(article_chars)
+    replies = "".join(
+        f'<li class="comment"><p>{sentence(200, seed=n)} Reply {n}.</p></li>' for n in range(20)
+    )
+    return (
+        f"<html><body><div class='wrap'><div class='text'><p>{article}</p></div>"
+        f"<ol class='comment-list'>{replies}</ol></div></body></html>"
+    )
+
+
+def test_forum_article_min_share() -> None:
+    # 20 replies of about 210 characters each; the article's share decides forum or article
+    replies = 20 * len(sentence(200) + " Reply 10.")
+    below = int(FORUM_ARTICLE_MIN_SHARE * replies / (1 - FORUM_ARTICLE_MIN_SHARE)) - 80
+    above = int(FORUM_ARTICLE_MIN_SHARE * replies / (1 - FORUM_ARTICLE_MIN_SHARE)) + 80
+    assert "Reply 3." in clean(_forum_page(below)).body
+    assert "Reply 3." not in clean(_forum_page(above)).body
+
+
+def test_references_class_tokens() -> None:
+    for value in ("references", "article__references", "reflist", "mw-references-wrap x"):
+        assert REFERENCES_CLASS.search(value), value
+    for value in ("preferences", "referenced-item", "refs"):
+        assert not REFERENCES_CLASS.search(value), value
+
+
+@pytest.mark.parametrize(
+    ("label", "link_line"),
+    [("Read more", True), ("See also more", True), ("See also more here", False)],
+    ids=["two-words", "at-max", "above-max"],
+)
+def test_link_label_max_words(label: str, link_line: bool) -> None:
+    # a label of up to LINK_LABEL_MAX_WORDS words and a colon may lead a link line
+    assert len(label.split()) <= LINK_LABEL_MAX_WORDS or not link_line
+    link = "Plague confirmed in two patients"
+    text = f"{label}: {link}"
+    density = len(link) / len(text)
+    out = _link_lines(
+        (
+            _para(block("x" * 400, 0, tag="p")),
+            _para(block(text, 1, tag="p", words=len(text.split()), link_density=density)),
+        )
+    )
+    assert (out[1].label is Label.REMOVED) is link_line
+
+
+@pytest.mark.parametrize(
+    ("density", "words", "removed"),
+    [
+        (LINK_LINE_FULL_DENSITY, 2 * LINK_LINE_MAX_WORDS, True),
+        (LINK_LINE_FULL_DENSITY, 2 * LINK_LINE_MAX_WORDS + 1, False),
+        (LINK_LINE_FULL_DENSITY - 0.01, LINK_LINE_MAX_WORDS + 1, False),
+    ],
+    ids=["at", "too-long", "not-all-link"],
+)
+def test_link_line_full_density(density: float, words: int, removed: bool) -> None:
+    out = _link_lines(
+        (
+            _para(block("x" * 400, 0, tag="p")),
+            _para(_link_line(1, words=words, link_density=density)),
+        )
+    )
+    assert (out[1].label is Label.REMOVED) is removed
+
+
+@pytest.mark.parametrize(("extra", "removed"), [(0, True), (1, False)], ids=["at", "above"])
+def test_labelled_link_line_max_words(extra: int, removed: bool) -> None:
+    # a labelled link line may run to LINK_LABEL_MAX_WORDS + 2 * LINK_LINE_MAX_WORDS words
+    words = LINK_LABEL_MAX_WORDS + 2 * LINK_LINE_MAX_WORDS + extra
+    text = "Read more: " + " ".join(["quokka"] * (words - 2))
+    density = (len(text) - len("Read more: ")) / len(text)
+    out = _link_lines(
+        (
+            _para(block("x" * 2000, 0, tag="p")),  # keeps the line under the share
+            _para(block(text, 1, tag="p", words=words, link_density=density)),
+        )
+    )
+    assert (out[1].label is Label.REMOVED) is removed
+
+
+@pytest.mark.parametrize(
+    ("digits", "running"),
+    [(DIGIT_SHARE_MAX, True), (DIGIT_SHARE_MAX + 0.01, False)],
+    ids=["at", "above"],
+)
+def test_running_text_digit_share(digits: float, running: bool) -> None:
+    # a reply list's "title [author] 08-11 17:20 124 [137/0]" lines do not choose the container
+    base = block("synthetic", words=2 * RUNNING_TEXT_MIN_WORDS, cjk=True, digit_share=digits)
+    pre = _Pre(base.text, base.features, 0.0, 0)
+    assert _running_text(pre, has_stoplist=True) is running

@@ -11,7 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-__all__ = ["Block", "Features", "Kind", "Label", "LabelledBlock"]
+__all__ = ["CELL_SEPARATOR", "Block", "Features", "Kind", "Label", "LabelledBlock"]
+
+CELL_SEPARATOR = " | "
+"""Joins the cells of an HTML data row (a ``<tr>`` block) into one line."""
 
 
 class Kind(str, Enum):
@@ -81,6 +84,7 @@ class Block:
     in_figure: bool = False
     in_form: bool = False
     depth: int = 0
+    parent: int | None = None  # HTML: number of the parent element, unique within the page
 
 
 @dataclass(frozen=True, slots=True)

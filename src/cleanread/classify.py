@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from operator import mul
 
-from cleanread.blocks import Block, Kind, Label, LabelledBlock
+from cleanread.blocks import CELL_SEPARATOR, Block, Kind, Label, LabelledBlock
 from cleanread.lexicon import phrase_matcher
 from cleanread.meta import find_credit, find_date, parse_byline
 from cleanread.model import (
@@ -92,6 +92,10 @@ MENU_RUN_MIN = 2
 # --- duplicates ---
 # Blocks shorter than this (in characters) may repeat legitimately ("Reply", "1").
 DUPLICATE_MIN_CHARS = 12
+# Inside the DOM's main content, repeats up to this many words are the article's own lines.
+DUPLICATE_INSIDE_MAX_WORDS = 25
+# Paragraph-like elements whose short repeats inside the main content are kept.
+_ITEM_TAGS = frozenset({"p", "li", "dd", "dt", "td", "tr"})
 
 # --- main content clustering ---
 # A run of this many blocks with no good block ends a cluster of good blocks.
@@ -222,9 +226,14 @@ def _lexicon_kind(block: Block, lang: str | None) -> tuple[Kind, str] | None:
         words > LEXICON_MAX_WORDS and block.features.stopword_density > LEXICON_LONG_MAX_STOPWORDS
     ):
         return None
+    text = block.text
+    if block.tag == "tr":
+        # a data row's " | " joints are the reader's, not a menu's separators: its first
+        # cell says whether the row is boilerplate ("© 2024 ...", "Share")
+        text = text.split(CELL_SEPARATOR, 1)[0]
     if words > LEXICON_MAX_WORDS:
-        return phrase_matcher(lang, LEXICON_LONG_KINDS).find(block.text)
-    return phrase_matcher(lang).find(block.text)
+        return phrase_matcher(lang, LEXICON_LONG_KINDS).find(text)
+    return phrase_matcher(lang).find(text)
 
 
 # Kinds whose lexicon hit opens a zone: the short blocks after it belong to it.
@@ -813,7 +822,14 @@ def line_rows(
 
 
 def _duplicates(blocks: tuple[Block, ...], decisions: list[_Decision]) -> dict[int, int]:
-    """Map each exact repeat of an earlier block (case-insensitive) to its first occurrence."""
+    """Map each exact repeat of an earlier block (case-insensitive) to its first occurrence.
+
+    A short paragraph or list item repeated as the same kind of element at the same
+    depth inside the DOM's main content ("Eat every 2-3 hours" under each meal of a
+    plan) is the article's own wording, not a second copy of a menu or headline,
+    unless it sits in another parent element and a neighbour repeats too (a second
+    copy of the article, as responsive layouts print it).
+    """
     first_seen: dict[str, int] = {}
     duplicate_of: dict[int, int] = {}
     for i, block in enumerate(blocks):
@@ -821,10 +837,34 @@ def _duplicates(blocks: tuple[Block, ...], decisions: list[_Decision]) -> dict[i
             continue
         key = block.text.casefold()
         if key in first_seen:
+            j = first_seen[key]
+            first = blocks[j]
+            if (
+                block.dom_content
+                and first.dom_content
+                and block.tag in _ITEM_TAGS
+                and (block.tag, block.depth) == (first.tag, first.depth)
+                and block.features.words <= DUPLICATE_INSIDE_MAX_WORDS
+                and (block.parent == first.parent or not _same_neighbour(blocks, i, j))
+            ):
+                continue
             duplicate_of[i] = first_seen[key]
         else:
             first_seen[key] = i
     return duplicate_of
+
+
+def _same_neighbour(blocks: tuple[Block, ...], i: int, j: int) -> bool:
+    """Tell whether block ``i`` and its earlier copy ``j`` share a neighbour (a copied run)."""
+    n = len(blocks)
+    return any(
+        0 <= i + step < n
+        and 0 <= j + step < n
+        and i + step != j
+        and j + step != i
+        and blocks[i + step].text.casefold() == blocks[j + step].text.casefold()
+        for step in (-1, 1)
+    )
 
 
 def _related_runs(blocks: tuple[Block, ...], decisions: list[_Decision]) -> list[_Decision]:

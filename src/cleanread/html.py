@@ -36,8 +36,8 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
 from cleanread._trafilatura import fallback_date
-from cleanread.blocks import Block, Features, Kind, Label, LabelledBlock
-from cleanread.classify import LENGTH_LOW, Content, _dom_decision, classify
+from cleanread.blocks import CELL_SEPARATOR, Block, Features, Kind, Label, LabelledBlock
+from cleanread.classify import DIGIT_SHARE_MAX, LENGTH_LOW, Content, _dom_decision, classify
 from cleanread.core import template_hits
 from cleanread.lang import detect_language
 from cleanread.lexicon import dom_matchers, stopwords
@@ -207,10 +207,34 @@ ROW_LAYOUT_TAGS = frozenset(
 # A table row with more descendant elements than this is layout, not a data row.
 ROW_SCAN_MAX = 200
 # Separator between the cells of a table row.
-CELL_SEPARATOR = " | "
 # Inside a figure, class/id tokens that set an image credit apart from its caption.
 # (Kept here until the DOM lexicons grow a "credit" list.)
 CREDIT_CLASS = re.compile(r"credit|copyright|photographer|attribution|\bsource\b", re.IGNORECASE)
+# Outside a <figure>, a class/id token "caption", or one ending in an image word and
+# "caption" (``wp-caption-text``, ``image-caption``, ``newsCaption``), marks an image
+# caption: it is read like a <figcaption>. ("item-caption", "product-caption" are cards.)
+CAPTION_CLASS = re.compile(
+    r"(?:^|\s)(?:\S*(?:wp|image|img|photo|pic|picture|media|figure|fig|video|embed|news|slide|gallery)[-_]*)?"
+    r"caption(?:s)?(?:[-_]?text)?(?:\s|$)",
+    re.IGNORECASE,
+)
+# A caption element with more words than this is a text card, not one image's caption.
+CAPTION_ELEMENT_MAX_WORDS = 120
+# ... or with more blocks than this (a caption, a credit, a "more" line).
+CAPTION_ELEMENT_MAX_BLOCKS = 6
+# A class/id token naming a list of references or footnotes: its text, however long,
+# never chooses the main container (an abstract above 60 references is the article).
+REFERENCES_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:references|bibliography|reflist|ref-list|citation-list|footnotes)(?:[\s_-]|$)",
+    re.IGNORECASE,
+)
+# A heading of at least this many words in the article header, above the text, is a
+# standfirst (a summary sentence), left out of the body as the headline is.
+STANDFIRST_MIN_WORDS = 10
+# A DOM path through an article header (headline, standfirst, kicker, byline).
+_HEADER_PATH = re.compile(r"head|standfirst|subline|kicker", re.IGNORECASE)
+# Elements that wrap a page or its controls, never one image's caption.
+_NOT_CAPTIONS = frozenset({"html", "body", "main", "article", "header", "option", "select"})
 # Class/id tokens of author and date lines (short blocks near the top of the article).
 BYLINE_CLASS = re.compile(
     r"byline|author|\bdate|dateline|published|posted|timestamp|\btime\b", re.IGNORECASE
@@ -235,7 +259,7 @@ HIDDEN_MAX_SHARE = 0.3
 _CONTENT_PROPS = frozenset({"articlebody", "text", "reviewbody", "description"})
 
 # Inherited element flags.
-_LIST, _TABLE, _FIGURE, _FORM, _HIDDEN, _LINK, _CONTROL = 1, 2, 4, 8, 16, 32, 64
+_LIST, _TABLE, _FIGURE, _FORM, _HIDDEN, _LINK, _CONTROL, _REFS = 1, 2, 4, 8, 16, 32, 64, 128
 _FLAG_OF_TAG = {
     "li": _LIST,
     "ul": _LIST,
@@ -273,7 +297,7 @@ SCORE_DECAY = (1.0, 0.5, 0.25)
 # this share of the running text (and no other marked element holds any).
 MARKED_MIN_SHARE = 0.25
 # The container grows to its parent while the parent adds at most this share of running text.
-CONTAINER_GROW_MAX = 0.25
+CONTAINER_GROW_MAX = 0.4
 # No container is trusted when the page has fewer characters of running text.
 CONTAINER_MIN_CHARS = 400
 # A <form> holding more than this share of the page's running text wraps the page
@@ -294,6 +318,8 @@ _COMMENT_KINDS = frozenset({Kind.COMMENTS, Kind.COMMENT_FORM})
 LEAD_MAX_BLOCKS = 30
 # Comment-marked blocks holding this share of the running text make the page a forum.
 FORUM_SHARE = 0.5
+# ... unless one element with no comment below holds this share of it (the article).
+FORUM_ARTICLE_MIN_SHARE = 0.15
 # Path components kept in ``Block.path`` (innermost last).
 PATH_PARTS = 4
 
@@ -342,6 +368,13 @@ TITLE_BLOCK_SCAN = 400
 # this share of link text, with at most this many words, is a link line ("[CNET]",
 # "Print this article", a teaser headline): about a fifth of their text is body text.
 LINK_LINE_MIN_DENSITY, LINK_LINE_MAX_WORDS = 0.9, 10
+# A paragraph with this share of link text is a link line up to twice the words (a
+# promoted headline between the article's paragraphs).
+LINK_LINE_FULL_DENSITY = 0.99
+# A label of at most this many words and a colon ("READ MORE:", "Related:") may
+# lead a link line; the rest of the line is the link.
+LINK_LABEL_MAX_WORDS = 3
+_LINK_LABEL = re.compile(r"^\s*(?:\w+\s+){0,2}\w+\s*:\s*")
 # Link lines holding more than this share of the kept characters are the page's
 # content (a listing of products or rankings), not lines around an article.
 LINK_LINE_MAX_SHARE = 0.15
@@ -945,6 +978,9 @@ class _Frame:
     heading: int
     row: bool = False  # a <tr> read as one "cell | cell" line
     credit: bool = False  # an image credit element inside a figure
+    caption: _Frame | None = (
+        None  # the nearest <figcaption> or caption class/id element at or above
+    )
     byline: bool = False  # this element or an ancestor has byline/date class tokens
     marked: bool = False  # this element's own class/id tokens say "main content"
     children: dict[str, int] = field(default_factory=dict)
@@ -1200,6 +1236,15 @@ def segment_html(root: Any) -> list[_Raw]:
             heading=_HEADINGS.get(tag, parent.heading),
             marked=marked,
         )
+        if (cls or ident) and REFERENCES_CLASS.search(f"{cls} {ident}"):
+            flags |= _REFS
+            frame.flags = flags
+        if tag == "figcaption" or (
+            (cls or ident) and tag not in _NOT_CAPTIONS and CAPTION_CLASS.search(f"{cls} {ident}")
+        ):
+            frame.caption = frame
+        else:
+            frame.caption = parent.caption
         if parent.byline:
             frame.byline = True
         elif name != tag:
@@ -1228,6 +1273,9 @@ def segment_html(root: Any) -> list[_Raw]:
             owner = frame
             if tag == "tr" and _row_is_data(el):
                 frame.row = True
+        elif frame.caption is frame and tag != "figcaption" and not owner.row:
+            flush()
+            owner = frame
         elif (
             flags & _FIGURE
             and not owner.row
@@ -1282,6 +1330,7 @@ class _Page:
     hits: dict[int, tuple[Kind, str]]
     container: str | None
     credits: frozenset[int]  # indexes of image credit elements
+    captions: frozenset[int]  # indexes of blocks inside an element with a caption class/id
     bylines: frozenset[int]  # indexes of short blocks with byline/date class tokens
 
 
@@ -1299,6 +1348,8 @@ def _running_text(block: _Pre, has_stoplist: bool) -> bool:
     f = block.features
     if f.words < RUNNING_TEXT_MIN_WORDS or block.link_density > RUNNING_TEXT_MAX_LINKS:
         return False
+    if f.digit_share > DIGIT_SHARE_MAX:
+        return False  # dates, scores, counters: a listing's metadata, not prose
     if has_stoplist and not f.cjk:
         return f.stopword_density >= RUNNING_TEXT_MIN_STOPWORDS
     return f.terminal_punct or f.words >= 2 * RUNNING_TEXT_MIN_WORDS
@@ -1342,16 +1393,17 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str], title: str | None 
                     f.kind = None
     _forum_comments(first, chains, running, hidden, all_chars)
     # the main container: the deepest element holding most of the running text
+    scoring = [ok and not r.frame.flags & _REFS for ok, r in zip(running, raws, strict=True)]
     total = 0
     for i, (block, chain) in enumerate(zip(first, chains, strict=True)):
-        if hidden[i] or not running[i]:
+        if hidden[i] or not scoring[i]:
             continue
         if _boilerplate_kind(chain, None) is not None:
             continue
         total += block.features.chars
         for f in chain:
             f.good += block.features.chars
-    container = _choose_container(first, chains, hidden, running, total)
+    container = _choose_container(first, chains, hidden, scoring, total)
 
     def in_small_form(chain: list[_Frame]) -> bool:
         # ASP.NET-style pages wrap everything in one <form>: only small forms count.
@@ -1361,6 +1413,7 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str], title: str | None 
     blocks: list[Block] = []
     lead = _lead_span(first, chains, container, title)
     seen_container = False
+    parents: dict[int, int] = {}  # id() of a parent frame -> its number on this page
     for i, (block, raw, chain) in enumerate(zip(first, raws, chains, strict=True)):
         inside = container is not None and (container in chain or i in lead)
         seen_container = seen_container or inside
@@ -1386,6 +1439,7 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str], title: str | None 
                 in_figure=bool(flags & _FIGURE),
                 in_form=bool(flags & _FORM) and in_small_form(chain),
                 depth=raw.frame.depth,
+                parent=parents.setdefault(id(raw.frame.parent), len(parents)),
             )
         )
         if hidden[i]:
@@ -1398,11 +1452,41 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str], title: str | None 
         hits,
         container.name if container is not None else None,
         frozenset(i for i, raw in enumerate(raws) if raw.frame.credit),
+        _caption_blocks(raws, first),
         frozenset(
             i
             for i, (raw, b) in enumerate(zip(raws, first, strict=True))
             if raw.frame.byline and b.features.words <= BYLINE_MAX_WORDS
         ),
+    )
+
+
+def _caption_blocks(raws: list[_Raw], blocks: list[_Pre]) -> frozenset[int]:
+    """Return the blocks inside a <figcaption>, or a caption element small enough to be one.
+
+    >>> raws = segment_html(parse_html('<div class="wp-caption"><p>A dog.</p></div><p>Text</p>'))
+    >>> sorted(_caption_blocks(raws, [_Pre(r.text, features(r.text, frozenset()), 0.0, 0)
+    ...     for r in raws]))
+    [0]
+    """
+    words: dict[int, int] = {}
+    count: dict[int, int] = {}
+    for raw, block in zip(raws, blocks, strict=True):
+        root = raw.frame.caption
+        if root is not None:
+            words[id(root)] = words.get(id(root), 0) + block.features.words
+            count[id(root)] = count.get(id(root), 0) + 1
+    return frozenset(
+        i
+        for i, raw in enumerate(raws)
+        if raw.frame.caption is not None
+        and (
+            raw.frame.caption.tag == "figcaption"
+            or (
+                words[id(raw.frame.caption)] <= CAPTION_ELEMENT_MAX_WORDS
+                and count[id(raw.frame.caption)] <= CAPTION_ELEMENT_MAX_BLOCKS
+            )
+        )
     )
 
 
@@ -1448,7 +1532,7 @@ def _forum_comments(
     if (
         all_chars >= CONTAINER_MIN_CHARS
         and comment_chars >= FORUM_SHARE * all_chars
-        and not _article_beside_comments(chains, running, hidden)
+        and not _article_beside_comments(chains, running, hidden, all_chars)
     ):
         for chain in chains:
             for f in chain:
@@ -1457,7 +1541,7 @@ def _forum_comments(
 
 
 def _article_beside_comments(
-    chains: list[list[_Frame]], running: list[bool], hidden: list[bool]
+    chains: list[list[_Frame]], running: list[bool], hidden: list[bool], all_chars: int
 ) -> bool:
     """Tell whether an element whose class/id says "content" holds running text and no comment.
 
@@ -1465,8 +1549,10 @@ def _article_beside_comments(
     (``div.entry-content``, ``div.post-body``) beside the comment section: the page
     is an article with comments, not a forum, however long the discussion. Bare
     ``<article>``/``<main>`` tags and itemprops do not count: forums and teaser
-    cards use them too.
+    cards use them too. Any element with no comment below that holds at least
+    ``FORUM_ARTICLE_MIN_SHARE`` of the running text is such an article too.
     """
+    article_chars = FORUM_ARTICLE_MIN_SHARE * all_chars
     with_comments: set[int] = set()
     for chain, ok, hid in zip(chains, running, hidden, strict=True):
         if ok and not hid and _boilerplate_kind(chain, None) in _COMMENT_KINDS:
@@ -1475,7 +1561,9 @@ def _article_beside_comments(
         ok
         and not hid
         and _boilerplate_kind(chain, None) is None
-        and any(f.marked and id(f) not in with_comments for f in chain)
+        and any(
+            id(f) not in with_comments and (f.marked or f.text_all >= article_chars) for f in chain
+        )
         for chain, ok, hid in zip(chains, running, hidden, strict=True)
     )
 
@@ -1674,6 +1762,23 @@ def _roles(
     if not kept:
         return labelled
     start, end = kept[0], kept[-1]
+    # the byline zone: kept blocks before the first paragraph longer than any byline,
+    # on a page with a single byline
+    lead_end = next(
+        (
+            i
+            for i in kept
+            if out[i].label is Label.PARAGRAPH
+            and not out[i].block.heading_level
+            and out[i].block.features.words > BYLINE_MAX_WORDS
+            and i not in page.bylines
+        ),
+        end + 1,
+    )
+    first_text = lead_end
+    if any(i > lead_end and i in page.bylines for i in kept):
+        # author lines again further down: the posts of a forum, each with its author
+        lead_end = -1
     norm_title = _norm(title) if title else ""
     title_i: int | None = None
     if norm_title:
@@ -1689,7 +1794,18 @@ def _roles(
         if i == title_i:
             out[i] = LabelledBlock(block, Label.TITLE, f"<{block.tag}> matching the page title")
         elif (
-            block.in_figure
+            label in (Label.PARAGRAPH, Label.HEADING)
+            and block.heading_level > 1
+            and i < first_text
+            and block.features.words >= STANDFIRST_MIN_WORDS
+            and block.path
+            and _HEADER_PATH.search(block.path)
+        ):
+            out[i] = LabelledBlock(
+                block, Label.REMOVED, "standfirst in the article header", Kind.BOILERPLATE
+            )
+        elif (
+            (block.in_figure or i in page.captions)
             and not block.heading_level
             and (
                 label in (Label.PARAGRAPH, Label.HEADING, Label.TITLE, Label.CAPTION, Label.CREDIT)
@@ -1701,10 +1817,14 @@ def _roles(
                 out[i] = LabelledBlock(block, Label.CREDIT, "image credit in a <figure>")
             elif block.tag == "figcaption":
                 out[i] = LabelledBlock(block, Label.CAPTION, "<figcaption>")
+            elif i in page.captions:
+                out[i] = LabelledBlock(
+                    block, Label.CAPTION, f"class/id says caption ({block.path})"
+                )
             elif label is not Label.REMOVED:
                 out[i] = LabelledBlock(block, Label.PARAGRAPH, lb.reason)
         elif label is Label.TITLE and (title_i is not None or _norm(block.text) != norm_title):
-            if start <= i <= end:
+            if start <= i <= end or (i < start and _lead_line(block, i, page, month_first)):
                 role = Label.HEADING if block.heading_level else Label.PARAGRAPH
                 out[i] = LabelledBlock(block, role, f"<{block.tag}> inside the main content")
             else:
@@ -1717,7 +1837,11 @@ def _roles(
         elif (
             label in (Label.PARAGRAPH, Label.HEADING)
             and i in page.bylines
-            and (parse_byline(block.text) or find_date(block.text, month_first=month_first))
+            and (
+                i < lead_end
+                or parse_byline(block.text)
+                or find_date(block.text, month_first=month_first)
+            )
         ):
             out[i] = LabelledBlock(
                 block, Label.BYLINE, "author or date line (class/id says byline)"
@@ -1738,6 +1862,51 @@ def _roles(
     return tuple(out)
 
 
+def _lead_line(block: Block, i: int, page: _Page, month_first: bool) -> bool:
+    """Tell whether a headline-like block above the kept text opens the main content.
+
+    A pull quote or a first subheading at the top of the container is the article's;
+    bylines, dates, captions, a site's ``<h1>`` and the article header's standfirst
+    (left out of the body as the title is) are not.
+    """
+    return (
+        block.dom_content
+        and block.heading_level != 1
+        and not (block.path and _HEADER_PATH.search(block.path))
+        and i not in page.hits
+        and i not in page.bylines
+        and i not in page.captions
+        and not block.in_figure
+        and find_date(block.text, month_first=month_first) is None
+        and parse_byline(block.text) is None
+    )
+
+
+def _link_line(block: Block) -> bool:
+    """Tell whether a block is a link line: short link text, maybe after a "Read more:" label.
+
+    >>> from cleanread.segment import features
+    >>> def mk(t, d): return Block(0, t, None, None, features(t, frozenset()), link_density=d)
+    >>> _link_line(mk("READ MORE: Plague confirmed in two patients in Beijing", 0.8))
+    True
+    >>> _link_line(mk("Officials said: the plague was confirmed in Beijing", 0.3))
+    False
+    >>> _link_line(mk("See tweets:", 0.0))
+    False
+    """
+    words = block.features.words
+    if block.link_density >= LINK_LINE_MIN_DENSITY and words <= LINK_LINE_MAX_WORDS:
+        return True
+    if block.link_density >= LINK_LINE_FULL_DENSITY and words <= 2 * LINK_LINE_MAX_WORDS:
+        return True
+    label = _LINK_LABEL.match(block.text)
+    if label is None or words > 2 * LINK_LINE_MAX_WORDS + LINK_LABEL_MAX_WORDS:
+        return False
+    # the text after the label is all link text
+    rest = (len(block.text) - label.end()) / max(len(block.text), 1)
+    return rest > 0 and block.link_density >= LINK_LINE_MIN_DENSITY * rest
+
+
 def _link_lines(labelled: tuple[LabelledBlock, ...]) -> tuple[LabelledBlock, ...]:
     """Remove short kept paragraphs made of link text alone.
 
@@ -1749,8 +1918,7 @@ def _link_lines(labelled: tuple[LabelledBlock, ...]) -> tuple[LabelledBlock, ...
         i
         for i, lb in enumerate(labelled)
         if lb.label is Label.PARAGRAPH
-        and lb.block.link_density >= LINK_LINE_MIN_DENSITY
-        and lb.block.features.words <= LINK_LINE_MAX_WORDS
+        and _link_line(lb.block)
         and not (lb.block.in_list or lb.block.in_table or lb.block.heading_level)
     ]
     kept_chars = sum(
