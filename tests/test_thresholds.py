@@ -1149,6 +1149,38 @@ def test_title_repeated_near(distance: int, near: float) -> None:
     assert rows[0][1][column] == near
 
 
+def test_title_candidate_once_per_text_nearest_the_body() -> None:
+    # A headline shown at the top (block 0) and again before the body (block 2) is
+    # one candidate: scored at the later copy, though it is a duplicate, and
+    # labelled at the first.
+    head = {"words": len(TITLE.split()), "terminal_punct": False}
+    blocks = (
+        block(TITLE, index=0, **head),
+        block("filler", index=1),
+        block(TITLE, index=2, **head),
+        block("filler body", index=3),
+    )
+    decisions = [_Decision(Content.SHORT, "test", None)] * len(blocks)
+    in_body = [False, False, False, True]
+    rows = _title_candidates(blocks, decisions, {2: 0}, in_body, month_first=True)
+    ours = [(i, row) for i, row, _ in rows if blocks[i].text == TITLE]
+    assert [i for i, _ in ours] == [0]
+    assert ours[0][1][TITLE_FEATURES.index("rel_pos")] == 2 / 3
+
+
+def test_title_contained_in_other_lines() -> None:
+    head = {"words": len(TITLE.split()), "terminal_punct": False}
+    blocks = (
+        block(f"Re: {TITLE}", index=0, words=7, terminal_punct=False),
+        block(f"Home > News > {TITLE}", index=1, words=8, terminal_punct=False),
+        block(TITLE, index=2, **head),
+    )
+    decisions = [_Decision(Content.SHORT, "test", None)] * len(blocks)
+    rows = _title_candidates(blocks, decisions, {}, [False] * len(blocks), month_first=True)
+    column = TITLE_FEATURES.index("log_contained_in")
+    assert {i: row[column] for i, row, _ in rows}[2] == math.log1p(2)
+
+
 # --------------------------------------------------------------------------- HTML link lines
 
 
