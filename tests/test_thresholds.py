@@ -54,6 +54,7 @@ from cleanread.classify import (
     REPEAT_NEAR_BLOCKS,
     STOPWORDS_HIGH,
     STOPWORDS_LOW,
+    TITLE_BYLINE_WINDOW,
     TITLE_FEATURES,
     TITLE_GOOD_MAX_WORDS,
     TITLE_GOOD_MIN_WORDS,
@@ -116,8 +117,10 @@ from cleanread.lexicon import stopwords
 from cleanread.meta import (
     AUTHOR_MAX_WORDS,
     CREDIT_MAX_WORDS,
+    GLUED_OPENING_MIN_CHARS,
     YEAR_MAX,
     YEAR_MIN,
+    _glued_opening,
     find_credit,
     find_date,
     parse_byline,
@@ -733,6 +736,31 @@ def test_head_overlap_blocks_for_bylines(offset: int, byline: bool) -> None:
     result = run(lines)
     assert label_of(result, "Quokkas Take Over The Town Square")[0][0] is Label.TITLE
     assert (label_of(result, "By Anna Keller")[0][0] is Label.BYLINE) is byline
+
+
+@pytest.mark.parametrize(
+    ("distance", "byline"), [(TITLE_BYLINE_WINDOW, True), (TITLE_BYLINE_WINDOW + 1, False)]
+)
+def test_byline_zone_starts_before_the_title(distance: int, byline: bool) -> None:
+    # A "By" line up to TITLE_BYLINE_WINDOW blocks above the title is a byline;
+    # higher up it is a menu entry ("By Industry").
+    body = [paragraph(k) for k in range(8)]
+    fillers = [f"Menu{k}" for k in range(distance - 1)]
+    lines = ["By Anna Keller", *fillers, TITLE, *body, "Share on Facebook"]
+    result = run(lines)
+    assert label_of(result, TITLE)[0][0] is Label.TITLE
+    assert (label_of(result, "By Anna Keller")[0][0] is Label.BYLINE) is byline
+
+
+def test_glued_opening_min_chars() -> None:
+    # "ZeldmanMar": a month glued to a name is cut off from this many letters on.
+    month = "Mar"
+    assert len(month) == GLUED_OPENING_MIN_CHARS
+    assert _glued_opening("Zeldman" + month) == "Zeldman"
+    assert _glued_opening("ZeldmanAm") is None  # "am" (German "on") is one letter short
+    assert parse_byline("By Jeffrey ZeldmanNovember 3, 2024") == "Jeffrey Zeldman"
+    assert parse_byline("By KORIN MILLERPUBLISHED: Jan 3") == "KORIN MILLER"
+    assert parse_byline("By Matthew Richardson ⋅ Review Editor ⋅") == "Matthew Richardson"
 
 
 # --- segment: CJK-aware counting -------------------------------------------------------

@@ -388,6 +388,8 @@ def classify(
 
     # captions and credits, bylines and dates
     byline_zone_end = min(n, max(body_start, (title_i or 0)) + HEAD_OVERLAP_BLOCKS + 1)
+    # ...and start a few blocks before the title: "By" lines higher up are menus ("By Industry").
+    byline_zone_start = 0 if title_i is None else title_i - TITLE_BYLINE_WINDOW
     for i, block in enumerate(blocks):
         if labels[i] is not None or decisions[i].kind is not None:
             continue
@@ -409,7 +411,7 @@ def classify(
                     )
                 continue
         if (
-            i < byline_zone_end
+            byline_zone_start <= i < byline_zone_end
             and block.features.words <= BYLINE_MAX_WORDS
             and (parse_byline(block.text) or _is_date_line(block, month_first))
         ):

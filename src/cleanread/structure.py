@@ -32,13 +32,16 @@ def _meta_lines(labelled: tuple[LabelledBlock, ...]) -> Iterator[str]:
 
 
 def _byline_anywhere(labelled: tuple[LabelledBlock, ...]) -> str | None:
-    """The author of the first explicit byline anywhere on the page.
+    """The author of the first explicit byline from the title on, else before it.
 
     Used when no byline sits near the title: author boxes and "Posted by" lines
-    often come after the article, and are removed as boilerplate there. The
+    often come after the article, and are removed as boilerplate there, while
+    "By" lines above the title are mostly menus and filters ("By Industry"). The
     block keeps its label; only the author's name is read from it.
     """
-    return next(filter(None, map(parse_byline, _meta_lines(labelled))), None)
+    title_at = next((k for k, lb in enumerate(labelled) if lb.label is Label.TITLE), 0)
+    ordered = labelled[title_at:] + labelled[:title_at]
+    return next(filter(None, map(parse_byline, _meta_lines(ordered))), None)
 
 
 def _date_anywhere(labelled: tuple[LabelledBlock, ...], *, month_first: bool) -> str | None:
