@@ -128,6 +128,7 @@ from cleanread.meta import (
 from cleanread.model import FEATURE_NAMES, BlockSignals
 from cleanread.options import FAVOR_SHIFT
 from cleanread.segment import CJK_BLOCK_SHARE, CJK_CHARS_PER_WORD, features, segment_text
+from cleanread.structure import HEADLINE_MIN_WORDS, _without_site_name
 
 EPS = 1e-6
 TITLE = "Quokkas Take Over The Town Square"
@@ -761,6 +762,33 @@ def test_glued_opening_min_chars() -> None:
     assert parse_byline("By Jeffrey ZeldmanNovember 3, 2024") == "Jeffrey Zeldman"
     assert parse_byline("By KORIN MILLERPUBLISHED: Jan 3") == "KORIN MILLER"
     assert parse_byline("By Matthew Richardson ⋅ Review Editor ⋅") == "Matthew Richardson"
+
+
+@pytest.mark.parametrize("words", [HEADLINE_MIN_WORDS - 1, HEADLINE_MIN_WORDS])
+def test_title_loses_a_site_name_the_page_shows(words: int) -> None:
+    head = " ".join(["Quokkas", "Take", "Over", "Town"][:words])
+    site = "Quokka Daily"
+    page = tuple(
+        LabelledBlock(block(text, index=k), Label.PARAGRAPH, "test")
+        for k, text in enumerate([f"{head} | {site}", paragraph(1), site])
+    )
+    title = _without_site_name(f"{head} | {site}", page)
+    assert title == (head if words >= HEADLINE_MIN_WORDS else f"{head} | {site}")
+
+
+def test_title_site_name_in_a_full_page() -> None:
+    site = "Quokka Daily"
+    body = "\n\n".join(paragraph(k) for k in range(4))
+    page = f"Menu\n\n{TITLE} | {site}\n\nBy Anna Keller\n\n{body}\n\nShare on Facebook\n\n{site}"
+    assert clean(page, language="en").title == TITLE
+
+
+def test_title_keeps_an_end_the_page_does_not_repeat() -> None:
+    body = "\n\n".join(paragraph(k) for k in range(4))
+    page = f"Menu\n\nQuokkas Take Over | A Town Square Story\n\n{body}\n\nShare on Facebook"
+    assert clean(page, language="en").title == "Quokkas Take Over | A Town Square Story"
+    page = page + "\n\n© 2025 A Town Square Story"
+    assert clean(page, language="en").title == "Quokkas Take Over"
 
 
 # --- segment: CJK-aware counting -------------------------------------------------------
