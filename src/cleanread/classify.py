@@ -388,8 +388,13 @@ def classify(
 
     # captions and credits, bylines and dates
     byline_zone_end = min(n, max(body_start, (title_i or 0)) + HEAD_OVERLAP_BLOCKS + 1)
-    # ...and start a few blocks before the title: "By" lines higher up are menus ("By Industry").
-    byline_zone_start = 0 if title_i is None else title_i - TITLE_BYLINE_WINDOW
+    # ...and, on a text page, start a few blocks before the title: "By" lines higher
+    # up are menus ("By Industry"). (On HTML the DOM places the title after this
+    # pass, and the headline picked here may sit below the page's byline.)
+    text_page = all(block.tag is None for block in blocks)
+    byline_zone_start = (
+        title_i - TITLE_BYLINE_WINDOW if title_i is not None and text_page else 0
+    )
     for i, block in enumerate(blocks):
         if labels[i] is not None or decisions[i].kind is not None:
             continue
