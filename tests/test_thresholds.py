@@ -59,6 +59,7 @@ from cleanread.classify import (
     REPEAT_NEAR_BLOCKS,
     STOPWORDS_HIGH,
     STOPWORDS_LOW,
+    TITLE_BYLINE_WINDOW,
     TITLE_FEATURES,
     TITLE_GOOD_MAX_WORDS,
     TITLE_GOOD_MIN_WORDS,
@@ -142,8 +143,10 @@ from cleanread.lexicon import stopwords
 from cleanread.meta import (
     AUTHOR_MAX_WORDS,
     CREDIT_MAX_WORDS,
+    GLUED_OPENING_MIN_CHARS,
     YEAR_MAX,
     YEAR_MIN,
+    _glued_opening,
     find_credit,
     find_date,
     parse_byline,
@@ -157,6 +160,7 @@ from cleanread.model import (
 )
 from cleanread.options import FAVOR_SHIFT
 from cleanread.segment import CJK_BLOCK_SHARE, CJK_CHARS_PER_WORD, features, segment_text
+from cleanread.structure import HEADLINE_MIN_WORDS, _without_site_name
 
 EPS = 1e-6
 TITLE = "Quokkas Take Over The Town Square"
@@ -767,6 +771,58 @@ def test_head_overlap_blocks_for_bylines(offset: int, byline: bool) -> None:
     assert (label_of(result, "By Anna Keller")[0][0] is Label.BYLINE) is byline
 
 
+@pytest.mark.parametrize(
+    ("distance", "byline"), [(TITLE_BYLINE_WINDOW, True), (TITLE_BYLINE_WINDOW + 1, False)]
+)
+def test_byline_zone_starts_before_the_title(distance: int, byline: bool) -> None:
+    # A "By" line up to TITLE_BYLINE_WINDOW blocks above the title is a byline;
+    # higher up it is a menu entry ("By Industry").
+    body = [paragraph(k) for k in range(8)]
+    fillers = [f"Menu{k}" for k in range(distance - 1)]
+    lines = ["By Anna Keller", *fillers, TITLE, *body, "Share on Facebook"]
+    result = run(lines)
+    assert label_of(result, TITLE)[0][0] is Label.TITLE
+    assert (label_of(result, "By Anna Keller")[0][0] is Label.BYLINE) is byline
+
+
+def test_glued_opening_min_chars() -> None:
+    # "ZeldmanMar": a month glued to a name is cut off from this many letters on.
+    month = "Mar"
+    assert len(month) == GLUED_OPENING_MIN_CHARS
+    assert _glued_opening("Zeldman" + month) == "Zeldman"
+    assert _glued_opening("ZeldmanAm") is None  # "am" (German "on") is one letter short
+    assert parse_byline("By Jeffrey ZeldmanNovember 3, 2024") == "Jeffrey Zeldman"
+    assert parse_byline("By KORIN MILLERPUBLISHED: Jan 3") == "KORIN MILLER"
+    assert parse_byline("By Matthew Richardson ⋅ Review Editor ⋅") == "Matthew Richardson"
+
+
+@pytest.mark.parametrize("words", [HEADLINE_MIN_WORDS - 1, HEADLINE_MIN_WORDS])
+def test_title_loses_a_site_name_the_page_shows(words: int) -> None:
+    head = " ".join(["Quokkas", "Take", "Over", "Town"][:words])
+    site = "Quokka Daily"
+    page = tuple(
+        LabelledBlock(block(text, index=k), Label.PARAGRAPH, "test")
+        for k, text in enumerate([f"{head} | {site}", paragraph(1), site])
+    )
+    title = _without_site_name(f"{head} | {site}", page)
+    assert title == (head if words >= HEADLINE_MIN_WORDS else f"{head} | {site}")
+
+
+def test_title_site_name_in_a_full_page() -> None:
+    site = "Quokka Daily"
+    body = "\n\n".join(paragraph(k) for k in range(4))
+    page = f"Menu\n\n{TITLE} | {site}\n\nBy Anna Keller\n\n{body}\n\nShare on Facebook\n\n{site}"
+    assert clean(page, language="en").title == TITLE
+
+
+def test_title_keeps_an_end_the_page_does_not_repeat() -> None:
+    body = "\n\n".join(paragraph(k) for k in range(4))
+    page = f"Menu\n\nQuokkas Take Over | A Town Square Story\n\n{body}\n\nShare on Facebook"
+    assert clean(page, language="en").title == "Quokkas Take Over | A Town Square Story"
+    page = page + "\n\n© 2025 A Town Square Story"
+    assert clean(page, language="en").title == "Quokkas Take Over"
+
+
 # --- segment: CJK-aware counting -------------------------------------------------------
 
 
@@ -1179,6 +1235,38 @@ def test_title_repeated_near(distance: int, near: float) -> None:
     rows = _title_candidates(blocks, decisions, {}, [False] * len(blocks), month_first=True)
     column = TITLE_FEATURES.index("repeated_near")
     assert rows[0][1][column] == near
+
+
+def test_title_candidate_once_per_text_nearest_the_body() -> None:
+    # A headline shown at the top (block 0) and again before the body (block 2) is
+    # one candidate: scored at the later copy, though it is a duplicate, and
+    # labelled at the first.
+    head = {"words": len(TITLE.split()), "terminal_punct": False}
+    blocks = (
+        block(TITLE, index=0, **head),
+        block("filler", index=1),
+        block(TITLE, index=2, **head),
+        block("filler body", index=3),
+    )
+    decisions = [_Decision(Content.SHORT, "test", None)] * len(blocks)
+    in_body = [False, False, False, True]
+    rows = _title_candidates(blocks, decisions, {2: 0}, in_body, month_first=True)
+    ours = [(i, row) for i, row, _ in rows if blocks[i].text == TITLE]
+    assert [i for i, _ in ours] == [0]
+    assert ours[0][1][TITLE_FEATURES.index("rel_pos")] == 2 / 3
+
+
+def test_title_contained_in_other_lines() -> None:
+    head = {"words": len(TITLE.split()), "terminal_punct": False}
+    blocks = (
+        block(f"Re: {TITLE}", index=0, words=7, terminal_punct=False),
+        block(f"Home > News > {TITLE}", index=1, words=8, terminal_punct=False),
+        block(TITLE, index=2, **head),
+    )
+    decisions = [_Decision(Content.SHORT, "test", None)] * len(blocks)
+    rows = _title_candidates(blocks, decisions, {}, [False] * len(blocks), month_first=True)
+    column = TITLE_FEATURES.index("log_contained_in")
+    assert {i: row[column] for i, row, _ in rows}[2] == math.log1p(2)
 
 
 # --------------------------------------------------------------------------- HTML link lines

@@ -156,14 +156,53 @@ _DATE_INTRODUCERS = frozenset(
 )
 
 
+def _date_opening(word: str) -> bool:
+    return (
+        word.rstrip(".").casefold() in months()
+        or word.rstrip(":：").casefold() in _DATE_INTRODUCERS
+    )
+
+
+# Text dumps glue the date's first word to the name: "ZeldmanNovember",
+# "MILLERPUBLISHED:", "GiuffridaMar". The glued part has at least this many letters.
+GLUED_OPENING_MIN_CHARS = 3
+
+
+def _glued_opening(word: str) -> str | None:
+    """The name part of a word ending in a glued month or date introducer, else None.
+
+    >>> _glued_opening("ZeldmanNovember"), _glued_opening("MILLERPUBLISHED:")
+    ('Zeldman', 'MILLER')
+    >>> _glued_opening("McDonald"), _glued_opening("Marchetti") is None
+    (None, True)
+    """
+    bare = word.rstrip(".:：")
+    for k in range(1, len(bare) - GLUED_OPENING_MIN_CHARS + 1):
+        head, tail = bare[:k], bare[k:]
+        if not _date_opening(tail):
+            continue
+        camel = tail[0].isupper() and head[-1].islower()
+        shouted = bare.isupper() and len(head) > 1
+        if camel or shouted:
+            return head
+    return None
+
+
 def _without_date_tail(words: list[str]) -> list[str]:
-    """Drop a date's opening after a name: "Sofia Gonzalez December", "Jo Lee Updated"."""
+    """Drop a date's opening after a name: "Sofia Gonzalez December", "Jo Lee Updated".
+
+    >>> _without_date_tail(["Jeffrey", "ZeldmanNovember"])
+    ['Jeffrey', 'Zeldman']
+    """
     words = list(words)
-    while len(words) > 1 and (
-        words[-1].rstrip(".").casefold() in months()
-        or words[-1].rstrip(":：").casefold() in _DATE_INTRODUCERS
-    ):
-        words.pop()
+    while words:
+        if len(words) > 1 and _date_opening(words[-1]):
+            words.pop()
+            continue
+        head = _glued_opening(words[-1])
+        if head is None:
+            break
+        words[-1] = head
     return words
 
 
@@ -220,7 +259,7 @@ def parse_byline(line: str) -> str | None:
     if match is None:
         return None
     name = match.group("name").strip()
-    head = re.split(r"\s*[|•·–—,]\s*|\s+\d", name, maxsplit=1)[0].strip()
+    head = re.split(r"\s*[|•·⋅●–—,]\s*|\s+-\s*|\s+\d", name, maxsplit=1)[0].strip()
     words = head.split()
     words = _without_date_tail(words)
     head = " ".join(words)

@@ -16,6 +16,11 @@ from cleanread.meta import find_credit, find_date, parse_byline
 __all__ = ["build_document"]
 
 
+# Separators between a headline and a site or section name appended to it.
+TITLE_SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " · ")
+# What is left of a title once a site name is cut off keeps at least this many words.
+HEADLINE_MIN_WORDS = 2
+
 # A line that names the author or the date anywhere on the page ("Written by
 # ..." in an author box, "Updated Sep 4, 2025") has at most this many words;
 # longer lines are prose, whose dates are not the page's.
@@ -32,19 +37,46 @@ def _meta_lines(labelled: tuple[LabelledBlock, ...]) -> Iterator[str]:
 
 
 def _byline_anywhere(labelled: tuple[LabelledBlock, ...]) -> str | None:
-    """The author of the first explicit byline anywhere on the page.
+    """The author of the first explicit byline from the title on, else before it.
 
     Used when no byline sits near the title: author boxes and "Posted by" lines
-    often come after the article, and are removed as boilerplate there. The
+    often come after the article, and are removed as boilerplate there, while
+    "By" lines above the title are mostly menus and filters ("By Industry"). The
     block keeps its label; only the author's name is read from it.
     """
-    return next(filter(None, map(parse_byline, _meta_lines(labelled))), None)
+    title_at = next((k for k, lb in enumerate(labelled) if lb.label is Label.TITLE), 0)
+    ordered = labelled[title_at:] + labelled[:title_at]
+    return next(filter(None, map(parse_byline, _meta_lines(ordered))), None)
 
 
 def _date_anywhere(labelled: tuple[LabelledBlock, ...], *, month_first: bool) -> str | None:
     """The date of the first short line holding one, when none sits near the title."""
     found = (find_date(text, month_first=month_first) for text in _meta_lines(labelled))
     return next(filter(None, found), None)
+
+
+def _without_site_name(title: str, labelled: tuple[LabelledBlock, ...]) -> str:
+    """The title without trailing names the page shows on their own, as its site name.
+
+    "Car Checklist | Bridgestone Tires" is "Car Checklist" when "Bridgestone
+    Tires" is a line of its own elsewhere on the page, or part of its copyright
+    line; a title whose end the page does not repeat is kept whole.
+    """
+    others = [lb.block.text for lb in labelled if lb.block.text != title]
+    while True:
+        sep = next((s for s in TITLE_SEPARATORS if s in title), None)
+        if sep is None:
+            return title
+        head, _, tail = title.rpartition(sep)
+        if len(head.split()) < HEADLINE_MIN_WORDS or not any(
+            line == tail or (tail in line and _copyright_line(line)) for line in others
+        ):
+            return title
+        title = head
+
+
+def _copyright_line(line: str) -> bool:
+    return "©" in line or "copyright" in line.casefold()
 
 
 def build_document(
@@ -82,7 +114,7 @@ def build_document(
         text = block.text
         label = lb.label
         if label is Label.TITLE and title is None:
-            title = text
+            title = _without_site_name(text, labelled)
         elif label is Label.TITLE or label is Label.HEADING:
             close_section()
             heading = text
