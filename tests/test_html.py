@@ -39,9 +39,6 @@ if TYPE_CHECKING:
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
-# Seconds a pathological page may take on a loaded CI machine.
-SLOW_PAGE_SECONDS = 20.0
-
 BODY = (
     "The river rose through the night and by morning the "
     "lower streets of the town were under water. "
@@ -139,9 +136,7 @@ def test_billion_laughs_is_not_expanded() -> None:
         f'<?xml version="1.0"?><!DOCTYPE html [{entities}]><html><body><p>{BODY} '
         f"&lol9;</p></body></html>"
     )
-    start = time.perf_counter()
     doc = cleanread.clean(html)
-    assert time.perf_counter() - start < SLOW_PAGE_SECONDS
     assert len(doc.to_json()) < 10_000
     assert "lollollol" not in doc.to_json()
 
@@ -169,9 +164,7 @@ def test_parser_configuration_is_safe() -> None:
 def test_deep_nesting_completes(opening: str, closing: str) -> None:
     depth = 100_000
     html = "<html><body>" + opening * depth + f"<p>{BODY}</p>" + closing * depth + "</body></html>"
-    start = time.perf_counter()
     doc = cleanread.clean(html)
-    assert time.perf_counter() - start < SLOW_PAGE_SECONDS
     assert isinstance(doc, Document)
     assert doc.source_type == "html"
 
