@@ -1,11 +1,14 @@
-"""Helpers shared by several test modules: the Document's key set and a recording HTTP server."""
+"""Helpers shared by test modules: the Document key set, synthetic features, an HTTP recorder."""
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import http.server
 import threading
 from collections.abc import Iterator
+
+from cleanread.blocks import Features
 
 # Every key of Document.to_dict(), always present (issue 2, section 2).
 DOCUMENT_KEYS = frozenset(
@@ -28,6 +31,25 @@ DOCUMENT_KEYS = frozenset(
         "truncated",
     }
 )
+
+
+# A short headline-like line: a few words, some stopwords, no closing punctuation.
+_SHORT_LINE = Features(
+    chars=40,
+    words=7,
+    stopword_density=0.3,
+    terminal_punct=False,
+    upper_share=0.1,
+    digit_share=0.0,
+    link_like=0.0,
+    title_case=0.1,
+    cjk=False,
+)
+
+
+def features(**overrides: object) -> Features:
+    """Synthetic :class:`Features` of a short headline-like line, with ``overrides`` applied."""
+    return dataclasses.replace(_SHORT_LINE, **overrides)  # type: ignore[arg-type]
 
 
 @contextlib.contextmanager

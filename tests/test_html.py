@@ -21,7 +21,7 @@ import pytest
 import cleanread
 from cleanread import Document
 from cleanread import html as html_module
-from cleanread.blocks import Block, Features, Label, LabelledBlock
+from cleanread.blocks import Block, Label, LabelledBlock
 from cleanread.html import (
     STANDFIRST_MIN_WORDS,
     TitleSources,
@@ -32,6 +32,7 @@ from cleanread.html import (
     parse_html,
     segment_html,
 )
+from support import features as synthetic_features
 from support import recording_server
 
 if TYPE_CHECKING:
@@ -661,17 +662,7 @@ def test_a_sidebar_beside_a_short_article_keeps_its_kind() -> None:
 def test_headline_like_line_atop_the_container(path: str, heading_level: int, kept: bool) -> None:
     # the classifier read the line as a headline; above the kept text, inside the
     # container, it opens the article unless it is header matter
-    features = Features(
-        chars=40,
-        words=7,
-        stopword_density=0.3,
-        terminal_punct=False,
-        upper_share=0.1,
-        digit_share=0.0,
-        link_like=0.0,
-        title_case=0.6,
-        cjk=False,
-    )
+    features = synthetic_features(title_case=0.6)
     line = Block(
         0,
         "It is not too little time that we have",
@@ -702,17 +693,7 @@ def test_headline_like_line_atop_the_container(path: str, heading_level: int, ke
 )
 def test_standfirst_min_words(words: int, removed: bool) -> None:
     # a long <h2> in the article header, above the text, is a standfirst
-    features = Features(
-        chars=60,
-        words=words,
-        stopword_density=0.3,
-        terminal_punct=True,
-        upper_share=0.1,
-        digit_share=0.0,
-        link_like=0.0,
-        title_case=0.1,
-        cjk=False,
-    )
+    features = synthetic_features(chars=60, words=words, terminal_punct=True)
     dek = Block(
         0,
         "The river rose overnight and the town prepared for the worst",
