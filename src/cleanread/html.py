@@ -31,6 +31,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from html import unescape as html_unescape
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree  # type: ignore[import-untyped,unused-ignore]
@@ -327,7 +328,7 @@ PATH_PARTS = 4
 # JSON-LD scripts longer than this are not parsed.
 JSONLD_MAX_CHARS = 1_000_000
 # Separators between a headline and the site name in <title>.
-_TITLE_SPLIT = re.compile(r"\s+[|–—•·:»/-]\s+|\s+::\s+|\s*\|\s*")
+_TITLE_SPLIT = re.compile(r"\s+[|–—•·:»/⋆★-]\s+|\s+::\s+|\s*\|\s*")
 # Separators between a headline and its tagline in an <h1> (a colon is punctuation:
 # "Gel tardif : dans le Mâconnais…" is one headline).
 _TAGLINE_SPLIT = re.compile(r"\s+[|–—•·»/-]\s+|\s*\|\s*")
@@ -357,7 +358,19 @@ _ANCHOR_MARKS = "¶§🔗"
 # Zero-width and bidi control characters some CMSs leave in headings.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\ufeff]")
 # Separators and spaces left at either end of a title ("Best Boxes in 2025 |").
-_TITLE_EDGE = " |–—•·:»/-"
+_TITLE_EDGE = " |–—•·:»/⋆★-"
+# Markdown a CMS left in a title: heading marks ("## Headline") and emphasis
+# around words ("*Book Title* (1792)").
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+_MARKDOWN_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,2})(?=\S)([^*]+?)(?<=\S)\1(?![\w*])")
+# Brackets a template left empty ("Clips, Clear, 40-Clips ()").
+_EMPTY_BRACKETS = re.compile(r"\s*(?:\(\s*\)|\[\s*\])")
+# UTF-8 read as Latin-1 once too often ("Investorâ\x80\x99s" for "Investor’s").
+_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf]")
+# Han, kana and hangul: text in these scripts keeps its full-width punctuation.
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# Full-width forms of ASCII ("Work？") in a title of Latin script.
+_FULL_WIDTH = MappingProxyType({c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)})
 # A <title> part that is a domain name ("Move.org", "bcbs.com") names the site.
 _DOMAIN_NAME = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
 # JSON-LD types whose name is the site's or its publisher's, not the page's.
@@ -912,11 +925,40 @@ def best_candidate(rows: Sequence[Sequence[float]], weights: Sequence[float]) ->
 
 
 def _clean_title(text: str | None) -> str | None:
-    """Unescape entities left in metadata, drop a heading's permalink mark ("Usage¶")."""
+    """Unescape entities left in metadata, drop a heading's permalink mark ("Usage¶").
+
+    Also repairs doubly encoded UTF-8, full-width ASCII in Latin text, markdown
+    marks and empty brackets a template left in.
+
+    >>> _clean_title("## *Coffee* (1792) ()")
+    'Coffee (1792)'
+    >>> _clean_title("Does It Work？ ⋆ Site")
+    'Does It Work? ⋆ Site'
+    """
     if not text:
         return None
     text = collapse(_INVISIBLE.sub("", html_unescape(text)))
+    if _MOJIBAKE.search(text):
+        text = _undo_mojibake(text)
+    if not _CJK.search(text):
+        text = text.translate(_FULL_WIDTH)
+    text = _MARKDOWN_EMPHASIS.sub(r"\2", _MARKDOWN_HEADING.sub("", text))
+    text = _EMPTY_BRACKETS.sub("", text)
     return text.rstrip(_ANCHOR_MARKS).strip(_TITLE_EDGE) or None
+
+
+def _undo_mojibake(text: str) -> str:
+    """Decode UTF-8 that was read as Latin-1; the text as it was when it is not.
+
+    >>> _undo_mojibake("Investor\u00e2\u0080\u0099s Guide")
+    'Investor’s Guide'
+    >>> _undo_mojibake("Café")
+    'Café'
+    """
+    try:
+        return text.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return text
 
 
 def _plain_variant(meta: str, h1: str) -> str:
