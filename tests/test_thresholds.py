@@ -808,6 +808,12 @@ def test_title_loses_a_site_name_the_page_shows(words: int) -> None:
     assert title == (head if words >= HEADLINE_MIN_WORDS else f"{head} | {site}")
 
 
+def test_title_loses_what_a_pipe_sets_off() -> None:
+    body = "\n\n".join(paragraph(k) for k in range(4))
+    page = f"Menu\n\nQuokkas Take Over | Top 19 Towns\n\n{body}\n\nShare on Facebook"
+    assert clean(page, language="en").title == "Quokkas Take Over"
+
+
 def test_title_site_name_in_a_full_page() -> None:
     site = "Quokka Daily"
     body = "\n\n".join(paragraph(k) for k in range(4))
@@ -817,8 +823,8 @@ def test_title_site_name_in_a_full_page() -> None:
 
 def test_title_keeps_an_end_the_page_does_not_repeat() -> None:
     body = "\n\n".join(paragraph(k) for k in range(4))
-    page = f"Menu\n\nQuokkas Take Over | A Town Square Story\n\n{body}\n\nShare on Facebook"
-    assert clean(page, language="en").title == "Quokkas Take Over | A Town Square Story"
+    page = f"Menu\n\nQuokkas Take Over – A Town Square Story\n\n{body}\n\nShare on Facebook"
+    assert clean(page, language="en").title == "Quokkas Take Over – A Town Square Story"
     page = page + "\n\n© 2025 A Town Square Story"
     assert clean(page, language="en").title == "Quokkas Take Over"
 
