@@ -121,6 +121,7 @@ from cleanread.html import (
     _repeats,
     _running_text,
     _teasers,
+    html_title_sources,
     parse_html,
     segment_html,
     title_candidates,
@@ -1419,6 +1420,17 @@ def test_many_h1s() -> None:
     assert _title_feature(TitleSources(h1s=h1s), h1s[0], "many_h1") == 1.0
     fewer = h1s[: MANY_H1S - 1]
     assert _title_feature(TitleSources(h1s=fewer), fewer[0], "many_h1") == 0.0
+
+
+def test_bare_h1() -> None:
+    root = parse_html(
+        '<title>Quokkas Take Over | Example</title><h1 class="entry-title">Quokkas Take Over</h1>'
+        "<h1>Quokkas on the Move</h1>"
+    )
+    sources = html_title_sources(root)
+    assert sources.bare_h1s == frozenset({"Quokkas on the Move"})
+    assert _title_feature(sources, "Quokkas on the Move", "bare_h1") == 1.0
+    assert _title_feature(sources, "Quokkas Take Over", "bare_h1") == 0.0
 
 
 # --------------------------------------------------------------------------- prose position

@@ -540,6 +540,7 @@ def _metadata(root: Any) -> tuple[dict[str, str | None], TitleSources]:
     sites: list[str] = []
     page_title = None
     h1s: list[str] = []
+    bare_h1s: set[str] = set()  # <h1>s without a class or id
     h2s: list[str] = []
     ld_kinds: list[str] = []
     ld_headline = ld_name = None
@@ -558,6 +559,8 @@ def _metadata(root: Any) -> tuple[dict[str, str | None], TitleSources]:
                 text = _heading_text(el)
                 if text:
                     h1s.append(text)
+                    if not (el.get("class") or el.get("id") or "").strip():
+                        bare_h1s.add(text)
         elif tag == "h2":
             if len(h2s) < TITLE_H2S and not _site_heading(el):
                 text = _heading_text(el)
@@ -603,6 +606,7 @@ def _metadata(root: Any) -> tuple[dict[str, str | None], TitleSources]:
         ld_headline=_clean_title(ld_headline),
         ld_name=_clean_title(ld_name),
         h1s=tuple(c for c in (_clean_title(h) for h in h1s) if c),
+        bare_h1s=frozenset(c for c in (_clean_title(h) for h in h1s if h in bare_h1s) if c),
         h2s=tuple(c for c in (_clean_title(h) for h in h2s) if c),
         sites=tuple(sites),
         article=(metas.get("og:type") or "").lower() in _ARTICLE_OG
@@ -740,6 +744,7 @@ HTML_TITLE_FEATURES = (
     "product_title",  # a <title> part, on a page typed as a product
     "many_parts",  # a <title> part, of a <title> with three parts or more
     "longest",  # the most words of all candidates
+    "bare_h1",  # an <h1> without a class or id spells it so (themes mark their headline <h1>)
 )
 # A candidate with a phrase like these carries a byline or date, not only a headline.
 _BYLINE_PHRASE = re.compile(
@@ -766,6 +771,7 @@ class TitleSources:
     ld_headline: str | None = None
     ld_name: str | None = None
     h1s: tuple[str, ...] = ()
+    bare_h1s: frozenset[str] = frozenset()  # the h1s whose element has no class or id
     h2s: tuple[str, ...] = ()
     sites: tuple[str, ...] = ()
     article: bool = False
@@ -890,6 +896,7 @@ def title_candidates(src: TitleSources) -> list[tuple[str, tuple[float, ...]]]:
             "product_title": float(in_title and src.product),
             "many_parts": float(in_title and n_parts >= 3),
             "longest": float(words == most_words),
+            "bare_h1": float(text in src.bare_h1s),
         }
         row = tuple(values.get(name, float(name in t)) for name in HTML_TITLE_FEATURES)
         out.append((text, row))
