@@ -1555,7 +1555,7 @@ def _lead_span(
     norm_title = _norm(title)
     for i in range(start - 1, max(-1, start - LEAD_MAX_BLOCKS - 1), -1):
         block = blocks[i]
-        if block.heading_level and _norm(block.text) == norm_title:
+        if block.heading_level and _norm(_clean_title(block.text) or "") == norm_title:
             # blocks in between with a boilerplate kind stay removed by that kind
             return range(i + 1, start)
     return range(0)
@@ -1832,7 +1832,8 @@ def _roles(
     title_i: int | None = None
     if norm_title:
         for i, lb in enumerate(out[: max(end + 1, TITLE_BLOCK_SCAN)]):
-            if lb.block.heading_level and _norm(lb.block.text) == norm_title:
+            # compared as cleaned: the title was repaired (encoding, markdown marks...)
+            if lb.block.heading_level and _norm(_clean_title(lb.block.text) or "") == norm_title:
                 title_i = i
                 break
     for i, lb in enumerate(out):
