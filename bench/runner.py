@@ -141,6 +141,7 @@ def _score(acc: _Accumulator, truth: Truth, page: Page, out: Extraction, seconds
     acc.dates_given += out.date is not None
     if truth.title:
         acc.title.append(title_matches(truth.title, out.title))
+        record["title"] = acc.title[-1]
     if truth.author:
         acc.author.append(author_matches(truth.author, out.author))
     if truth.date:

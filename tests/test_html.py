@@ -540,6 +540,14 @@ def test_title_drops_a_leading_site_name() -> None:
     )
 
 
+def test_title_repairs_what_templates_leave_in_it() -> None:
+    mangled = "Our Owner\u00e2\u0080\u0099s Guide to Small Boats".encode()
+    assert _title(f"<title>{mangled.decode()}</title>") == "Our Owner’s Guide to Small Boats"
+    assert _title("<title>## *Notes on Rope* (1871) ()</title>") == "Notes on Rope (1871)"
+    assert _title("<title>Does Rope Stretch？ ⋆ Example</title>") == "Does Rope Stretch?"
+    assert _title("<title>绳子会伸长吗？</title>") == "绳子会伸长吗？"
+
+
 def test_title_site_name_from_json_ld_website() -> None:
     ld = json.dumps({"@type": "WebSite", "name": "Example Times"})
     head = (

@@ -121,6 +121,7 @@ from cleanread.html import (
     _repeats,
     _running_text,
     _teasers,
+    html_title_sources,
     parse_html,
     segment_html,
     title_candidates,
@@ -808,6 +809,12 @@ def test_title_loses_a_site_name_the_page_shows(words: int) -> None:
     assert title == (head if words >= HEADLINE_MIN_WORDS else f"{head} | {site}")
 
 
+def test_title_loses_what_a_pipe_sets_off() -> None:
+    body = "\n\n".join(paragraph(k) for k in range(4))
+    page = f"Menu\n\nQuokkas Take Over | Top 19 Towns\n\n{body}\n\nShare on Facebook"
+    assert clean(page, language="en").title == "Quokkas Take Over"
+
+
 def test_title_site_name_in_a_full_page() -> None:
     site = "Quokka Daily"
     body = "\n\n".join(paragraph(k) for k in range(4))
@@ -817,8 +824,8 @@ def test_title_site_name_in_a_full_page() -> None:
 
 def test_title_keeps_an_end_the_page_does_not_repeat() -> None:
     body = "\n\n".join(paragraph(k) for k in range(4))
-    page = f"Menu\n\nQuokkas Take Over | A Town Square Story\n\n{body}\n\nShare on Facebook"
-    assert clean(page, language="en").title == "Quokkas Take Over | A Town Square Story"
+    page = f"Menu\n\nQuokkas Take Over – A Town Square Story\n\n{body}\n\nShare on Facebook"
+    assert clean(page, language="en").title == "Quokkas Take Over – A Town Square Story"
     page = page + "\n\n© 2025 A Town Square Story"
     assert clean(page, language="en").title == "Quokkas Take Over"
 
@@ -1413,6 +1420,17 @@ def test_many_h1s() -> None:
     assert _title_feature(TitleSources(h1s=h1s), h1s[0], "many_h1") == 1.0
     fewer = h1s[: MANY_H1S - 1]
     assert _title_feature(TitleSources(h1s=fewer), fewer[0], "many_h1") == 0.0
+
+
+def test_bare_h1() -> None:
+    root = parse_html(
+        '<title>Quokkas Take Over | Example</title><h1 class="entry-title">Quokkas Take Over</h1>'
+        "<h1>Quokkas on the Move</h1>"
+    )
+    sources = html_title_sources(root)
+    assert sources.bare_h1s == frozenset({"Quokkas on the Move"})
+    assert _title_feature(sources, "Quokkas on the Move", "bare_h1") == 1.0
+    assert _title_feature(sources, "Quokkas Take Over", "bare_h1") == 0.0
 
 
 # --------------------------------------------------------------------------- prose position

@@ -32,7 +32,8 @@ from scipy.optimize import minimize  # type: ignore[import-untyped,unused-ignore
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train_line_model import DEV_FOLDS, fold, norm, site_of
+from _gold import iter_gold_titles
+from train_line_model import norm
 
 from cleanread.html import (
     HTML_TITLE_FEATURES,
@@ -55,28 +56,20 @@ Page = tuple[list[list[float]], list[int], int]  # rows, labels, rule's pick mat
 def read_pages(bench: Path) -> dict[str, list[Page]]:
     """Candidate rows and labels of every page with a gold title, per split."""
     pages: dict[str, list[Page]] = {"train": [], "dev": []}
-    for name in SETS:
-        set_dir = bench / name
-        index = json.loads((set_dir / "index.json").read_text(encoding="utf-8"))
-        for page_id, meta in sorted(index.items()):
-            truth = json.loads((set_dir / "truth" / f"{page_id}.json").read_text(encoding="utf-8"))
-            gold = norm(truth.get("title") or "")
-            if not gold:
-                continue
-            with gzip.open(set_dir / "pages" / f"{page_id}.html.gz") as handle:
-                raw = handle.read()
-            root = parse_html(read_source(raw, max_bytes=MAX_BYTES, source_type="html").text)
-            rows: list[list[float]] = []
-            labels: list[int] = []
-            rule_ok = 0
-            if root is not None:
-                sources = html_title_sources(root)
-                rule_ok = int(norm(sources.rule or "") == gold)
-                for text, row in title_candidates(sources):
-                    rows.append(list(row))
-                    labels.append(int(norm(text) == gold))
-            part = "dev" if fold(site_of(meta, page_id)) in DEV_FOLDS else "train"
-            pages[part].append((rows, labels, rule_ok))
+    for page in iter_gold_titles(bench, SETS):
+        with gzip.open(page.html_path()) as handle:
+            raw = handle.read()
+        root = parse_html(read_source(raw, max_bytes=MAX_BYTES, source_type="html").text)
+        rows: list[list[float]] = []
+        labels: list[int] = []
+        rule_ok = 0
+        if root is not None:
+            sources = html_title_sources(root)
+            rule_ok = int(norm(sources.rule or "") == page.title)
+            for text, row in title_candidates(sources):
+                rows.append(list(row))
+                labels.append(int(norm(text) == page.title))
+        pages[page.split].append((rows, labels, rule_ok))
     return pages
 
 

@@ -34,7 +34,8 @@ from sklearn.linear_model import LogisticRegression
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train_line_model import DEV_FOLDS, fold, norm, site_of
+from _gold import iter_gold_titles
+from train_line_model import norm
 
 from cleanread.classify import TITLE_FEATURES, title_rows
 from cleanread.core import _language_sample
@@ -91,24 +92,14 @@ def main() -> int:
     )
     args = parser.parse_args()
     pages: dict[str, list[Page]] = {"train": [], "dev": []}
-    for name in SETS:
-        set_dir = args.bench / name
-        index = json.loads((set_dir / "index.json").read_text(encoding="utf-8"))
-        for page_id, meta in sorted(index.items()):
-            truth = json.loads((set_dir / "truth" / f"{page_id}.json").read_text(encoding="utf-8"))
-            gold = norm(truth.get("title") or "")
-            if not gold:
-                continue
-            text = (set_dir / "text" / f"{page_id}.txt").read_text(
-                encoding="utf-8", errors="replace"
-            )
-            lang = detect_language(_language_sample(text))
-            stop = stopwords(lang)
-            blocks = segment_text(text, stop)
-            rows = title_rows(blocks, lang, Options(), has_stoplist=bool(stop))
-            labels = [int(norm(blocks[i].text) == gold) for i, _ in rows]
-            part = "dev" if fold(site_of(meta, page_id)) in DEV_FOLDS else "train"
-            pages[part].append(([row for _, row in rows], labels))
+    for page in iter_gold_titles(args.bench, SETS):
+        text = page.text_path().read_text(encoding="utf-8", errors="replace")
+        lang = detect_language(_language_sample(text))
+        stop = stopwords(lang)
+        blocks = segment_text(text, stop)
+        rows = title_rows(blocks, lang, Options(), has_stoplist=bool(stop))
+        labels = [int(norm(blocks[i].text) == page.title) for i, _ in rows]
+        pages[page.split].append(([row for _, row in rows], labels))
     weights, bias = fit_ranking([p for p in pages["train"] if p[0]])
     for part, items in pages.items():
         hits = 0

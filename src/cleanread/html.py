@@ -31,6 +31,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from html import unescape as html_unescape
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree  # type: ignore[import-untyped,unused-ignore]
@@ -327,7 +328,7 @@ PATH_PARTS = 4
 # JSON-LD scripts longer than this are not parsed.
 JSONLD_MAX_CHARS = 1_000_000
 # Separators between a headline and the site name in <title>.
-_TITLE_SPLIT = re.compile(r"\s+[|–—•·:»/-]\s+|\s+::\s+|\s*\|\s*")
+_TITLE_SPLIT = re.compile(r"\s+[|–—•·:»/⋆★-]\s+|\s+::\s+|\s*\|\s*")
 # Separators between a headline and its tagline in an <h1> (a colon is punctuation:
 # "Gel tardif : dans le Mâconnais…" is one headline).
 _TAGLINE_SPLIT = re.compile(r"\s+[|–—•·»/-]\s+|\s*\|\s*")
@@ -357,7 +358,19 @@ _ANCHOR_MARKS = "¶§🔗"
 # Zero-width and bidi control characters some CMSs leave in headings.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\ufeff]")
 # Separators and spaces left at either end of a title ("Best Boxes in 2025 |").
-_TITLE_EDGE = " |–—•·:»/-"
+_TITLE_EDGE = " |–—•·:»/⋆★-"
+# Markdown a CMS left in a title: heading marks ("## Headline") and emphasis
+# around words ("*Book Title* (1792)").
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+_MARKDOWN_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,2})(?=\S)([^*]+?)(?<=\S)\1(?![\w*])")
+# Brackets a template left empty ("Clips, Clear, 40-Clips ()").
+_EMPTY_BRACKETS = re.compile(r"\s*(?:\(\s*\)|\[\s*\])")
+# UTF-8 read as Latin-1 once too often ("Investorâ\x80\x99s" for "Investor’s").
+_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf]")
+# Han, kana and hangul: text in these scripts keeps its full-width punctuation.
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# Full-width forms of ASCII ("Work？") in a title of Latin script.
+_FULL_WIDTH = MappingProxyType({c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)})
 # A <title> part that is a domain name ("Move.org", "bcbs.com") names the site.
 _DOMAIN_NAME = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
 # JSON-LD types whose name is the site's or its publisher's, not the page's.
@@ -527,6 +540,7 @@ def _metadata(root: Any) -> tuple[dict[str, str | None], TitleSources]:
     sites: list[str] = []
     page_title = None
     h1s: list[str] = []
+    bare_h1s: set[str] = set()  # <h1>s without a class or id
     h2s: list[str] = []
     ld_kinds: list[str] = []
     ld_headline = ld_name = None
@@ -545,6 +559,8 @@ def _metadata(root: Any) -> tuple[dict[str, str | None], TitleSources]:
                 text = _heading_text(el)
                 if text:
                     h1s.append(text)
+                    if not (el.get("class") or el.get("id") or "").strip():
+                        bare_h1s.add(text)
         elif tag == "h2":
             if len(h2s) < TITLE_H2S and not _site_heading(el):
                 text = _heading_text(el)
@@ -590,6 +606,7 @@ def _metadata(root: Any) -> tuple[dict[str, str | None], TitleSources]:
         ld_headline=_clean_title(ld_headline),
         ld_name=_clean_title(ld_name),
         h1s=tuple(c for c in (_clean_title(h) for h in h1s) if c),
+        bare_h1s=frozenset(c for c in (_clean_title(h) for h in h1s if h in bare_h1s) if c),
         h2s=tuple(c for c in (_clean_title(h) for h in h2s) if c),
         sites=tuple(sites),
         article=(metas.get("og:type") or "").lower() in _ARTICLE_OG
@@ -727,6 +744,7 @@ HTML_TITLE_FEATURES = (
     "product_title",  # a <title> part, on a page typed as a product
     "many_parts",  # a <title> part, of a <title> with three parts or more
     "longest",  # the most words of all candidates
+    "bare_h1",  # an <h1> without a class or id spells it so (themes mark their headline <h1>)
 )
 # A candidate with a phrase like these carries a byline or date, not only a headline.
 _BYLINE_PHRASE = re.compile(
@@ -753,6 +771,7 @@ class TitleSources:
     ld_headline: str | None = None
     ld_name: str | None = None
     h1s: tuple[str, ...] = ()
+    bare_h1s: frozenset[str] = frozenset()  # the h1s whose element has no class or id
     h2s: tuple[str, ...] = ()
     sites: tuple[str, ...] = ()
     article: bool = False
@@ -877,6 +896,7 @@ def title_candidates(src: TitleSources) -> list[tuple[str, tuple[float, ...]]]:
             "product_title": float(in_title and src.product),
             "many_parts": float(in_title and n_parts >= 3),
             "longest": float(words == most_words),
+            "bare_h1": float(text in src.bare_h1s),
         }
         row = tuple(values.get(name, float(name in t)) for name in HTML_TITLE_FEATURES)
         out.append((text, row))
@@ -912,11 +932,40 @@ def best_candidate(rows: Sequence[Sequence[float]], weights: Sequence[float]) ->
 
 
 def _clean_title(text: str | None) -> str | None:
-    """Unescape entities left in metadata, drop a heading's permalink mark ("Usage¶")."""
+    """Unescape entities left in metadata, drop a heading's permalink mark ("Usage¶").
+
+    Also repairs doubly encoded UTF-8, full-width ASCII in Latin text, markdown
+    marks and empty brackets a template left in.
+
+    >>> _clean_title("## *Coffee* (1792) ()")
+    'Coffee (1792)'
+    >>> _clean_title("Does It Work？ ⋆ Site")
+    'Does It Work? ⋆ Site'
+    """
     if not text:
         return None
     text = collapse(_INVISIBLE.sub("", html_unescape(text)))
+    if _MOJIBAKE.search(text):
+        text = _undo_mojibake(text)
+    if not _CJK.search(text):
+        text = text.translate(_FULL_WIDTH)
+    text = _MARKDOWN_EMPHASIS.sub(r"\2", _MARKDOWN_HEADING.sub("", text))
+    text = _EMPTY_BRACKETS.sub("", text)
     return text.rstrip(_ANCHOR_MARKS).strip(_TITLE_EDGE) or None
+
+
+def _undo_mojibake(text: str) -> str:
+    """Decode UTF-8 that was read as Latin-1; the text as it was when it is not.
+
+    >>> _undo_mojibake("Investor\u00e2\u0080\u0099s Guide")
+    'Investor’s Guide'
+    >>> _undo_mojibake("Café")
+    'Café'
+    """
+    try:
+        return text.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return text
 
 
 def _plain_variant(meta: str, h1: str) -> str:
@@ -1506,7 +1555,7 @@ def _lead_span(
     norm_title = _norm(title)
     for i in range(start - 1, max(-1, start - LEAD_MAX_BLOCKS - 1), -1):
         block = blocks[i]
-        if block.heading_level and _norm(block.text) == norm_title:
+        if block.heading_level and _norm(_clean_title(block.text) or "") == norm_title:
             # blocks in between with a boilerplate kind stay removed by that kind
             return range(i + 1, start)
     return range(0)
@@ -1783,7 +1832,8 @@ def _roles(
     title_i: int | None = None
     if norm_title:
         for i, lb in enumerate(out[: max(end + 1, TITLE_BLOCK_SCAN)]):
-            if lb.block.heading_level and _norm(lb.block.text) == norm_title:
+            # compared as cleaned: the title was repaired (encoding, markdown marks...)
+            if lb.block.heading_level and _norm(_clean_title(lb.block.text) or "") == norm_title:
                 title_i = i
                 break
     for i, lb in enumerate(out):

@@ -18,6 +18,9 @@ __all__ = ["build_document"]
 
 # Separators between a headline and a site or section name appended to it.
 TITLE_SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " · ")
+# Of those, the ones a headline line never holds itself: what follows names the
+# site or a section even when the page does not repeat it ("Movers in NYC | Top 19").
+SITE_SEPARATORS = (" | ",)
 # What is left of a title once a site name is cut off keeps at least this many words.
 HEADLINE_MIN_WORDS = 2
 
@@ -58,9 +61,10 @@ def _date_anywhere(labelled: tuple[LabelledBlock, ...], *, month_first: bool) ->
 def _without_site_name(title: str, labelled: tuple[LabelledBlock, ...]) -> str:
     """The title without trailing names the page shows on their own, as its site name.
 
-    "Car Checklist | Bridgestone Tires" is "Car Checklist" when "Bridgestone
+    "Car Checklist – Bridgestone Tires" is "Car Checklist" when "Bridgestone
     Tires" is a line of its own elsewhere on the page, or part of its copyright
-    line; a title whose end the page does not repeat is kept whole.
+    line; a title whose end the page does not repeat is kept whole, unless a
+    SITE_SEPARATORS mark ("|") sets it off.
     """
     others = [lb.block.text for lb in labelled if lb.block.text != title]
     while True:
@@ -68,8 +72,9 @@ def _without_site_name(title: str, labelled: tuple[LabelledBlock, ...]) -> str:
         if sep is None:
             return title
         head, _, tail = title.rpartition(sep)
-        if len(head.split()) < HEADLINE_MIN_WORDS or not any(
-            line == tail or (tail in line and _copyright_line(line)) for line in others
+        if len(head.split()) < HEADLINE_MIN_WORDS or (
+            sep not in SITE_SEPARATORS
+            and not any(line == tail or (tail in line and _copyright_line(line)) for line in others)
         ):
             return title
         title = head
