@@ -39,7 +39,7 @@ from cleanread._trafilatura import fallback_date
 from cleanread.blocks import CELL_SEPARATOR, Block, Features, Kind, Label, LabelledBlock
 from cleanread.classify import DIGIT_SHARE_MAX, LENGTH_LOW, Content, _dom_decision, classify
 from cleanread.core import template_hits
-from cleanread.lang import detect_language
+from cleanread.lang import reconcile_language
 from cleanread.lexicon import dom_matchers, stopwords
 from cleanread.meta import clean_author, find_credit, find_date, parse_byline
 from cleanread.model import html_title_model
@@ -298,6 +298,15 @@ SCORE_DECAY = (1.0, 0.5, 0.25)
 MARKED_MIN_SHARE = 0.25
 # The container grows to its parent while the parent adds at most this share of running text.
 CONTAINER_GROW_MAX = 0.4
+# At most this many blocks, removed by position alone, between two kept blocks of the
+# main container are taken back (the lines under each kept subheading of a menu or
+# a schedule); a longer run is a widget the container happens to hold.
+CONTAINER_GAP_MAX_BLOCKS = 3
+# A class whose elements hold at least this share of the container's running text
+# (and at least this many of its blocks) marks the article's paragraphs: blocks in
+# elements of that class outside the container (a body split over sibling wrappers)
+# are taken in as well.
+BODY_CLASS_MIN_SHARE, BODY_CLASS_MIN_BLOCKS = 0.5, 3
 # No container is trusted when the page has fewer characters of running text.
 CONTAINER_MIN_CHARS = 400
 # A <form> holding more than this share of the page's running text wraps the page
@@ -335,6 +344,7 @@ _ARTICLE_TYPES = re.compile(
     r"Article|BlogPosting|Report|Posting|Recipe|Review|WebPage|Product", re.IGNORECASE
 )
 _NON_WORD = re.compile(r"[\W_]+")
+_POSITION = re.compile(r"\[\d+\]$")
 _SITE_CLASS = re.compile(r"site-title|site-name|logo|brand", re.IGNORECASE)
 _PLAIN_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 # og:type values of pages that carry a publication date (absent counts as an article).
@@ -1412,10 +1422,22 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str], title: str | None 
     hits: dict[int, tuple[Kind, str]] = {}
     blocks: list[Block] = []
     lead = _lead_span(first, chains, container, title)
+    body_classes = _body_classes(raws, first, chains, running, container)
+    body_start = next((i for i, chain in enumerate(chains) if container in chain), len(chains))
     seen_container = False
     parents: dict[int, int] = {}  # id() of a parent frame -> its number on this page
     for i, (block, raw, chain) in enumerate(zip(first, raws, chains, strict=True)):
-        inside = container is not None and (container in chain or i in lead)
+        inside = container is not None and (
+            container in chain
+            or i in lead
+            or (
+                not hidden[i]
+                and i < body_start
+                and container.parent in chain
+                and block.link_density <= RUNNING_TEXT_MAX_LINKS
+                and _body_class(raw.frame) in body_classes
+            )
+        )
         seen_container = seen_container or inside
         kind = _boilerplate_kind(chain, container)
         content = inside or (container is None and any(f.content for f in chain))
@@ -1487,6 +1509,45 @@ def _caption_blocks(raws: list[_Raw], blocks: list[_Pre]) -> frozenset[int]:
                 and count[id(raw.frame.caption)] <= CAPTION_ELEMENT_MAX_BLOCKS
             )
         )
+    )
+
+
+def _body_class(frame: _Frame) -> str | None:
+    """An element's first class token (its position and tag left out), if it has one."""
+    _, dot, cls = _POSITION.sub("", frame.name).partition(".")
+    return cls if dot else None
+
+
+def _body_classes(
+    raws: list[_Raw],
+    blocks: list[_Pre],
+    chains: list[list[_Frame]],
+    running: list[bool],
+    container: _Frame | None,
+) -> frozenset[str]:
+    """The class of the elements that carry most of the container's running text.
+
+    Some layouts split one article body over sibling wrappers (the first paragraphs
+    beside a video, the rest in the body element): a block before the container and
+    under its parent, in an element of the same class as the body's paragraphs,
+    belongs to the article (after the body, such blocks are feedback or promo boxes).
+    """
+    if container is None:
+        return frozenset()
+    chars: dict[str, int] = {}
+    count: dict[str, int] = {}
+    total = 0
+    for raw, block, chain, ok in zip(raws, blocks, chains, running, strict=True):
+        if ok and container in chain:
+            total += block.features.chars
+            cls = _body_class(raw.frame) if raw.frame is not container else None
+            if cls:
+                chars[cls] = chars.get(cls, 0) + block.features.chars
+                count[cls] = count.get(cls, 0) + 1
+    return frozenset(
+        cls
+        for cls, n in chars.items()
+        if n >= BODY_CLASS_MIN_SHARE * total and count[cls] >= BODY_CLASS_MIN_BLOCKS
     )
 
 
@@ -1705,8 +1766,7 @@ def _language(raws: list[_Raw], opts: Options, html_lang: str | None) -> str | N
             size += len(raw.text)
             if size >= LANG_SAMPLE_CHARS:
                 break
-    detected = detect_language("\n".join(parts)) if parts else None
-    return detected or html_lang
+    return reconcile_language("\n".join(parts), html_lang)
 
 
 # Kinds the classifier gives by position alone (before/after/inside its main cluster).
@@ -1742,13 +1802,28 @@ def _container_pass(labelled: tuple[LabelledBlock, ...], page: _Page) -> tuple[L
                 out[i] = LabelledBlock(
                     lb.block, Label.PARAGRAPH, f"{decision.reason} <{page.container}>"
                 )
-    # short blocks between kept blocks of the container (list items, table cells)
+    # short runs between kept blocks of the container (list items, table cells, the
+    # lines under each kept subheading); repeated blocks inside a run are passed over
     kept = [lb.label is Label.PARAGRAPH for lb in out]
-    for i in range(1, len(out) - 1):
-        if restorable(i) and kept[i - 1] and kept[i + 1]:
-            out[i] = LabelledBlock(
-                out[i].block, Label.PARAGRAPH, "between kept blocks of the main content"
-            )
+    i = 1
+    while i < len(out) - 1:
+        if not (kept[i - 1] and restorable(i)):
+            i += 1
+            continue
+        run: list[int] = []
+        j = i
+        while j < len(out) and not kept[j] and len(run) <= CONTAINER_GAP_MAX_BLOCKS:
+            if restorable(j):
+                run.append(j)
+            elif not out[j].reason.startswith("repeated"):
+                break
+            j += 1
+        if j < len(out) and kept[j] and len(run) <= CONTAINER_GAP_MAX_BLOCKS:
+            for k in run:
+                out[k] = LabelledBlock(
+                    out[k].block, Label.PARAGRAPH, "between kept blocks of the main content"
+                )
+        i = j + 1
     return tuple(out)
 
 
