@@ -104,6 +104,7 @@ from cleanread.html import (
     CONTAINER_GAP_MAX_BLOCKS,
     FORUM_ARTICLE_MIN_SHARE,
     HTML_TITLE_FEATURES,
+    IMAGE_CLASS,
     LINK_LABEL_MAX_WORDS,
     LINK_LINE_FULL_DENSITY,
     LINK_LINE_MAX_SHARE,
@@ -1750,3 +1751,25 @@ def test_reconcile_language_keeps_a_confirmed_declaration(monkeypatch: pytest.Mo
     # a declaration both detectors contradict is overridden
     assert reconcile_language(german, "en") == "de"
     assert reconcile_language("", "en") == "en"
+
+
+def test_image_class_tokens() -> None:
+    for token in ("image", "photo", "img lazy", "picture"):
+        assert IMAGE_CLASS.search(token), token
+    for token in ("image-text", "photo-essay", "images", "hero-image"):
+        assert not IMAGE_CLASS.search(token), token
+    # text inside a div.image is read as its caption, within the caption limits
+    caption = " ".join(["dog"] * CAPTION_ELEMENT_MAX_WORDS)
+    raws = segment_html(parse_html(f'<div class="image"><p>{caption}</p></div><p>Text here.</p>'))
+    pre = [_Pre(r.text, features(r.text, EN_STOP), 0.0, 0) for r in raws]
+    assert sorted(_caption_blocks(raws, pre)) == [0]
+
+
+def test_form_fields_stay_removed() -> None:
+    # a short form line (a field label) gets a kind, so the line model cannot keep it
+    for words, kind in ((LENGTH_LOW - 1, Kind.TEMPLATE), (LENGTH_LOW, None)):
+        field = block("Name (required)", 0, tag="div", in_form=True, words=words)
+        decision = _dom_decision(field)
+        assert decision is not None
+        assert decision.content is Content.BAD
+        assert decision.kind is kind

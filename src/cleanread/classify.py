@@ -319,7 +319,10 @@ def _dom_decision(block: Block) -> _Decision | None:
             Content.BAD, f"link density {block.link_density:.2f} > {DOM_LINK_DENSITY_MAX}"
         )
     if block.in_form:
-        return _Decision(Content.BAD, f"inside a form ({block.path})")
+        # a short line of a form is a field label or a button, never body text; longer
+        # form text (a forum's posts are forms) is left to the line model to keep
+        kind = Kind.TEMPLATE if f.words < LENGTH_LOW else None
+        return _Decision(Content.BAD, f"inside a form ({block.path})", kind)
     if not block.dom_content or f.words == 0:
         return None
     if _lexicon_kind(block, None) is not None:

@@ -218,6 +218,9 @@ CAPTION_CLASS = re.compile(
     r"caption(?:s)?(?:[-_]?text)?(?:\s|$)",
     re.IGNORECASE,
 )
+# An element whose class/id token is just an image word ("div.image", "div.photo") holds
+# an image: text inside it is the image's caption, read like one (within the limits below).
+IMAGE_CLASS = re.compile(r"(?:^|\s)(?:image|img|photo|picture)(?:\s|$)", re.IGNORECASE)
 # A caption element with more words than this is a text card, not one image's caption.
 CAPTION_ELEMENT_MAX_WORDS = 120
 # ... or with more blocks than this (a caption, a credit, a "more" line).
@@ -1250,7 +1253,9 @@ def segment_html(root: Any) -> list[_Raw]:
             flags |= _REFS
             frame.flags = flags
         if tag == "figcaption" or (
-            (cls or ident) and tag not in _NOT_CAPTIONS and CAPTION_CLASS.search(f"{cls} {ident}")
+            (cls or ident)
+            and tag not in _NOT_CAPTIONS
+            and (CAPTION_CLASS.search(f"{cls} {ident}") or IMAGE_CLASS.search(f"{cls} {ident}"))
         ):
             frame.caption = frame
         else:
@@ -1437,6 +1442,7 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str], title: str | None 
                 and block.link_density <= RUNNING_TEXT_MAX_LINKS
                 and _body_class(raw.frame) in body_classes
             )
+            or (running[i] and not hidden[i] and _in_sibling_chunk(chain, container))
         )
         seen_container = seen_container or inside
         kind = _boilerplate_kind(chain, container)
@@ -1516,6 +1522,37 @@ def _body_class(frame: _Frame) -> str | None:
     """An element's first class token (its position and tag left out), if it has one."""
     _, dot, cls = _POSITION.sub("", frame.name).partition(".")
     return cls if dot else None
+
+
+def _in_sibling_chunk(chain: list[_Frame], container: _Frame) -> bool:
+    """Tell whether a block lies in an element of the container's own class near it.
+
+    An article body cut into chunks between images (``div.block-text`` after
+    ``div.block-text``, each alone in its wrapper) leaves the container on the largest
+    chunk: the other chunks of the same class under the container's grandparent
+    belong to it too.
+
+    >>> top = _Frame("div", None, 1, 0, None, content=False, name="div.body", heading=0)
+    >>> a = _Frame("div", top, 2, 0, None, content=False, name="div.block", heading=0)
+    >>> a.children["div"] = 1
+    >>> chunk = _Frame("div", a, 3, 0, None, content=False, name="div.text", heading=0)
+    >>> b = _Frame("div", top, 2, 0, None, content=False, name="div.block[2]", heading=0)
+    >>> other = _Frame("div", b, 3, 0, None, content=False, name="div.text", heading=0)
+    >>> _in_sibling_chunk([other, b, top], chunk), _in_sibling_chunk([b, top], chunk)
+    (True, False)
+    """
+    cls = _body_class(container)
+    parent = container.parent
+    top = parent.parent if parent is not None else None
+    # a grid cell among its parent's cells is layout, not one chunk in its own wrapper
+    if cls is None or parent is None or top is None or parent.children.get(container.tag) != 1:
+        return False
+    for f in chain:
+        if f is top:
+            return False
+        if f is not container and _body_class(f) == cls:
+            return top in chain
+    return False
 
 
 def _body_classes(
