@@ -1773,3 +1773,14 @@ def test_form_fields_stay_removed() -> None:
         assert decision is not None
         assert decision.content is Content.BAD
         assert decision.kind is kind
+
+
+def test_dom_headings_read_the_page_language_lexicon() -> None:
+    # a heading of the main content in the page's own lexicon is left to the lexicon pass
+    heading = block(
+        "Самые популярные диеты", 0, tag="h2", heading_level=2, dom_content=True, words=3
+    )
+    assert _dom_decision(heading, "ru") is None
+    decision = _dom_decision(heading)
+    assert decision is not None
+    assert decision.content is Content.GOOD

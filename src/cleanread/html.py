@@ -1810,7 +1810,9 @@ def _language(raws: list[_Raw], opts: Options, html_lang: str | None) -> str | N
 _POSITIONAL_KINDS = frozenset({Kind.NAVIGATION, Kind.FOOTER, Kind.BOILERPLATE})
 
 
-def _container_pass(labelled: tuple[LabelledBlock, ...], page: _Page) -> tuple[LabelledBlock, ...]:
+def _container_pass(
+    labelled: tuple[LabelledBlock, ...], page: _Page, language: str | None = None
+) -> tuple[LabelledBlock, ...]:
     """Keep running text inside the DOM's main container that the classifier's clusters left out.
 
     The classifier picks its main cluster from text alone and may cut an article at
@@ -1834,7 +1836,7 @@ def _container_pass(labelled: tuple[LabelledBlock, ...], page: _Page) -> tuple[L
 
     for i, lb in enumerate(out):
         if restorable(i):
-            decision = _dom_decision(lb.block)
+            decision = _dom_decision(lb.block, language)
             if decision is not None and decision.content is Content.GOOD:
                 out[i] = LabelledBlock(
                     lb.block, Label.PARAGRAPH, f"{decision.reason} <{page.container}>"
@@ -2250,7 +2252,7 @@ def clean_html(src: Source, opts: Options) -> Document:
     stoplist = stopwords(language)
     page = _build_blocks(raws, stoplist, meta["headline"])
     labelled = _classify(page, language, opts, has_stoplist=bool(stoplist))
-    labelled = _container_pass(labelled, page)
+    labelled = _container_pass(labelled, page, language)
     labelled = _roles(labelled, meta["headline"], page, language)
     labelled = _empty_sections(_repeats(_teasers(_link_lines(labelled), page)))
     date = meta["date"]
