@@ -1784,3 +1784,17 @@ def test_dom_headings_read_the_page_language_lexicon() -> None:
     decision = _dom_decision(heading)
     assert decision is not None
     assert decision.content is Content.GOOD
+
+
+def test_widget_and_rail_class_tokens() -> None:
+    from cleanread.html import _class_kind
+
+    # an ad or promo zone's widget
+    assert _class_kind("smg-zone-widget")[0] is Kind.TEMPLATE
+    assert _class_kind("rail__item")[0] is Kind.RELATED
+    assert _class_kind("right-rail")[0] is Kind.RELATED
+    # page builders and editors wrap content in "...-widget" elements: they say nothing
+    # (WordPress "widget_*" classes too: page builders put whole articles in them)
+    tokens = ("elementor-widget", "product-widget", "widget_text", "widget", "guardrail")
+    for token in (*tokens, "pg-rail-tall__body"):
+        assert _class_kind(token)[0] is None, token
