@@ -24,6 +24,7 @@ import pytest
 
 from cleanread import Kind, Label, Options, clean
 from cleanread import classify as classify_module
+from cleanread import lang as lang_module
 from cleanread.blocks import Block, Features, LabelledBlock
 from cleanread.classify import (
     BODY_VOCAB_MIN_WORDS,
@@ -95,11 +96,15 @@ from cleanread.classify import (
 )
 from cleanread.core import LANG_SAMPLE_CHARS, LANG_SAMPLE_MIN_LINE, _language_sample
 from cleanread.html import (
+    BODY_CLASS_MIN_BLOCKS,
+    BODY_CLASS_MIN_SHARE,
     CAPTION_CLASS,
     CAPTION_ELEMENT_MAX_BLOCKS,
     CAPTION_ELEMENT_MAX_WORDS,
+    CONTAINER_GAP_MAX_BLOCKS,
     FORUM_ARTICLE_MIN_SHARE,
     HTML_TITLE_FEATURES,
+    IMAGE_CLASS,
     LINK_LABEL_MAX_WORDS,
     LINK_LINE_FULL_DENSITY,
     LINK_LINE_MAX_SHARE,
@@ -113,7 +118,10 @@ from cleanread.html import (
     TEASER_MIN_CARDS,
     TITLE_H2S,
     TitleSources,
+    _ancestors,
+    _body_classes,
     _caption_blocks,
+    _container_pass,
     _empty_sections,
     _link_lines,
     _Page,
@@ -139,6 +147,7 @@ from cleanread.lang import (
     _stopword_guess,
     _stopword_index,
     detect_language,
+    reconcile_language,
 )
 from cleanread.lexicon import stopwords
 from cleanread.meta import (
@@ -1685,3 +1694,125 @@ def test_running_text_digit_share(digits: float, running: bool) -> None:
     base = block("synthetic", words=2 * RUNNING_TEXT_MIN_WORDS, cjk=True, digit_share=digits)
     pre = _Pre(base.text, base.features, 0.0, 0)
     assert _running_text(pre, has_stoplist=True) is running
+
+
+def _container_gap(gap: int, *, repeat_at: int | None = None) -> tuple[LabelledBlock, ...]:
+    """Two kept paragraphs of the container with ``gap`` short lines removed by position."""
+    out: list[LabelledBlock] = [_para(block("x" * 400, 0, tag="p", dom_content=True))]
+    for k in range(gap):
+        line = block("Two spoons", len(out), tag="p", dom_content=True, words=2)
+        line = dataclasses.replace(
+            line, features=dataclasses.replace(line.features, stopword_density=0.0)
+        )
+        repeated = k == repeat_at
+        reason = "repeated block (first at line 1)" if repeated else "short; after the main content"
+        kind = Kind.DUPLICATE if repeated else Kind.FOOTER
+        out.append(LabelledBlock(line, Label.REMOVED, reason, kind))
+    out.append(_para(block("y" * 400, len(out), tag="p", dom_content=True)))
+    return tuple(out)
+
+
+def _pass(labelled: tuple[LabelledBlock, ...]) -> tuple[LabelledBlock, ...]:
+    blocks = tuple(lb.block for lb in labelled)
+    page = _Page(blocks, {}, "div", frozenset(), frozenset(), frozenset())
+    return _container_pass(labelled, page)
+
+
+def test_container_gap_max_blocks() -> None:
+    out = _pass(_container_gap(CONTAINER_GAP_MAX_BLOCKS))
+    assert all(lb.label is Label.PARAGRAPH for lb in out)
+    # a longer run between kept blocks is a widget the container holds
+    out = _pass(_container_gap(CONTAINER_GAP_MAX_BLOCKS + 1))
+    assert all(lb.label is Label.REMOVED for lb in out[1:-1])
+    # a repeated block inside the run is passed over and stays removed
+    out = _pass(_container_gap(CONTAINER_GAP_MAX_BLOCKS + 1, repeat_at=1))
+    assert [lb.label is Label.REMOVED for lb in out[1:-1]] == [False, True, False, False]
+
+
+def _body_class_page(inside: int, promo_chars: int) -> frozenset[str]:
+    """``inside`` paragraphs of class ``story-para`` in the container, one beside it, promos."""
+    paras = "".join(f'<p class="story-para">{"w " * 50}</p>' for _ in range(inside))
+    promos = f'<p class="promo">{"v " * (promo_chars // 2)}</p>'
+    html = (
+        f'<html><body><div class="top"><p class="story-para">{"u " * 20}</p></div>'
+        f'<div class="body">{paras}{promos}</div></body></html>'
+    )
+    raws = segment_html(parse_html(html))
+    first = [_Pre(r.text, features(r.text, frozenset()), 0.0, 0) for r in raws]
+    chains = [_ancestors(r.frame) for r in raws]
+    container = next(f for c in chains for f in c if f.name.startswith("div.body"))
+    return _body_classes(raws, first, chains, [True] * len(raws), container)
+
+
+def test_body_class_thresholds() -> None:
+    para_chars = len(" ".join(["w"] * 50))
+    share_chars = math.ceil(BODY_CLASS_MIN_BLOCKS * para_chars / BODY_CLASS_MIN_SHARE)
+    promo = share_chars - BODY_CLASS_MIN_BLOCKS * para_chars
+    assert _body_classes_ok(BODY_CLASS_MIN_BLOCKS, promo)
+    # promos outweighing the paragraphs, or too few paragraphs, name no body class
+    assert not _body_classes_ok(BODY_CLASS_MIN_BLOCKS, promo + 10)
+    assert not _body_classes_ok(BODY_CLASS_MIN_BLOCKS - 1, 0)
+
+
+def _body_classes_ok(inside: int, promo_chars: int) -> bool:
+    return "story-para" in _body_class_page(inside, promo_chars)
+
+
+def test_reconcile_language_keeps_a_confirmed_declaration(monkeypatch: pytest.MonkeyPatch) -> None:
+    english = "The results came in late and the home team won the game by two points. " * 3
+    german = "Der Markt reagiert euphorisch, und die Regierung hat das so gewollt. " * 3
+    # the stopword guess fooled by a list of names: langdetect confirms the declaration
+    monkeypatch.setattr(lang_module, "_stopword_guess", lambda _sample: "fi")
+    assert reconcile_language(english, "en") == "en"
+    assert reconcile_language(english, None) == "fi"
+    monkeypatch.undo()
+    # a declaration both detectors contradict is overridden
+    assert reconcile_language(german, "en") == "de"
+    assert reconcile_language("", "en") == "en"
+
+
+def test_image_class_tokens() -> None:
+    for token in ("image", "photo", "img lazy", "picture"):
+        assert IMAGE_CLASS.search(token), token
+    for token in ("image-text", "photo-essay", "images", "hero-image"):
+        assert not IMAGE_CLASS.search(token), token
+    # text inside a div.image is read as its caption, within the caption limits
+    caption = " ".join(["dog"] * CAPTION_ELEMENT_MAX_WORDS)
+    raws = segment_html(parse_html(f'<div class="image"><p>{caption}</p></div><p>Text here.</p>'))
+    pre = [_Pre(r.text, features(r.text, EN_STOP), 0.0, 0) for r in raws]
+    assert sorted(_caption_blocks(raws, pre)) == [0]
+
+
+def test_form_fields_stay_removed() -> None:
+    # a short form line (a field label) gets a kind, so the line model cannot keep it
+    for words, kind in ((LENGTH_LOW - 1, Kind.TEMPLATE), (LENGTH_LOW, None)):
+        field = block("Name (required)", 0, tag="div", in_form=True, words=words)
+        decision = _dom_decision(field)
+        assert decision is not None
+        assert decision.content is Content.BAD
+        assert decision.kind is kind
+
+
+def test_dom_headings_read_the_page_language_lexicon() -> None:
+    # a heading of the main content in the page's own lexicon is left to the lexicon pass
+    heading = block(
+        "Самые популярные диеты", 0, tag="h2", heading_level=2, dom_content=True, words=3
+    )
+    assert _dom_decision(heading, "ru") is None
+    decision = _dom_decision(heading)
+    assert decision is not None
+    assert decision.content is Content.GOOD
+
+
+def test_widget_and_rail_class_tokens() -> None:
+    from cleanread.html import _class_kind
+
+    # an ad or promo zone's widget
+    assert _class_kind("smg-zone-widget")[0] is Kind.TEMPLATE
+    assert _class_kind("rail__item")[0] is Kind.RELATED
+    assert _class_kind("right-rail")[0] is Kind.RELATED
+    # page builders and editors wrap content in "...-widget" elements: they say nothing
+    # (WordPress "widget_*" classes too: page builders put whole articles in them)
+    tokens = ("elementor-widget", "product-widget", "widget_text", "widget", "guardrail")
+    for token in (*tokens, "pg-rail-tall__body"):
+        assert _class_kind(token)[0] is None, token

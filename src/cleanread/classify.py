@@ -300,7 +300,7 @@ def _smooth(decisions: list[_Decision]) -> list[_Decision]:
     return final
 
 
-def _dom_decision(block: Block) -> _Decision | None:
+def _dom_decision(block: Block, lang: str | None = None) -> _Decision | None:
     """Evidence from the DOM (HTML input only): class/id kinds, forms, link lists, main content.
 
     ``cleanread.html`` sets ``dom_kind`` only where it is trusted and ``dom_content``
@@ -319,11 +319,14 @@ def _dom_decision(block: Block) -> _Decision | None:
             Content.BAD, f"link density {block.link_density:.2f} > {DOM_LINK_DENSITY_MAX}"
         )
     if block.in_form:
-        return _Decision(Content.BAD, f"inside a form ({block.path})")
+        # a short line of a form is a field label or a button, never body text; longer
+        # form text (a forum's posts are forms) is left to the line model to keep
+        kind = Kind.TEMPLATE if f.words < LENGTH_LOW else None
+        return _Decision(Content.BAD, f"inside a form ({block.path})", kind)
     if not block.dom_content or f.words == 0:
         return None
-    if _lexicon_kind(block, None) is not None:
-        return None  # boilerplate wording: the lexicon pass names its kind
+    if _lexicon_kind(block, lang) is not None:
+        return None  # boilerplate wording, in the page's language too: the lexicon pass names it
     if block.heading_level and f.words <= HEADING_MAX_WORDS:
         return _Decision(Content.GOOD, f"<{block.tag}> heading inside the main content")
     if block.in_table and block.link_density <= DOM_LINK_DENSITY_MAX / 2:
@@ -548,7 +551,7 @@ def _rule_passes(
     """Steps 1-4: context-free classes, duplicates, context passes, main content."""
     decisions: list[_Decision] = []
     for block in blocks:
-        dom = _dom_decision(block)
+        dom = _dom_decision(block, lang)
         if dom is not None:
             decisions.append(dom)
             continue

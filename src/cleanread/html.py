@@ -40,7 +40,7 @@ from cleanread._trafilatura import fallback_date
 from cleanread.blocks import CELL_SEPARATOR, Block, Features, Kind, Label, LabelledBlock
 from cleanread.classify import DIGIT_SHARE_MAX, LENGTH_LOW, Content, _dom_decision, classify
 from cleanread.core import template_hits
-from cleanread.lang import detect_language
+from cleanread.lang import reconcile_language
 from cleanread.lexicon import dom_matchers, stopwords
 from cleanread.meta import clean_author, find_credit, find_date, parse_byline
 from cleanread.model import html_title_model
@@ -219,6 +219,9 @@ CAPTION_CLASS = re.compile(
     r"caption(?:s)?(?:[-_]?text)?(?:\s|$)",
     re.IGNORECASE,
 )
+# An element whose class/id token is just an image word ("div.image", "div.photo") holds
+# an image: text inside it is the image's caption, read like one (within the limits below).
+IMAGE_CLASS = re.compile(r"(?:^|\s)(?:image|img|photo|picture)(?:\s|$)", re.IGNORECASE)
 # A caption element with more words than this is a text card, not one image's caption.
 CAPTION_ELEMENT_MAX_WORDS = 120
 # ... or with more blocks than this (a caption, a credit, a "more" line).
@@ -299,6 +302,15 @@ SCORE_DECAY = (1.0, 0.5, 0.25)
 MARKED_MIN_SHARE = 0.25
 # The container grows to its parent while the parent adds at most this share of running text.
 CONTAINER_GROW_MAX = 0.4
+# At most this many blocks, removed by position alone, between two kept blocks of the
+# main container are taken back (the lines under each kept subheading of a menu or
+# a schedule); a longer run is a widget the container happens to hold.
+CONTAINER_GAP_MAX_BLOCKS = 3
+# A class whose elements hold at least this share of the container's running text
+# (and at least this many of its blocks) marks the article's paragraphs: blocks in
+# elements of that class outside the container (a body split over sibling wrappers)
+# are taken in as well.
+BODY_CLASS_MIN_SHARE, BODY_CLASS_MIN_BLOCKS = 0.5, 3
 # No container is trusted when the page has fewer characters of running text.
 CONTAINER_MIN_CHARS = 400
 # A <form> holding more than this share of the page's running text wraps the page
@@ -336,6 +348,7 @@ _ARTICLE_TYPES = re.compile(
     r"Article|BlogPosting|Report|Posting|Recipe|Review|WebPage|Product", re.IGNORECASE
 )
 _NON_WORD = re.compile(r"[\W_]+")
+_POSITION = re.compile(r"\[\d+\]$")
 _SITE_CLASS = re.compile(r"site-title|site-name|logo|brand", re.IGNORECASE)
 _PLAIN_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 # og:type values of pages that carry a publication date (absent counts as an article).
@@ -1289,7 +1302,9 @@ def segment_html(root: Any) -> list[_Raw]:
             flags |= _REFS
             frame.flags = flags
         if tag == "figcaption" or (
-            (cls or ident) and tag not in _NOT_CAPTIONS and CAPTION_CLASS.search(f"{cls} {ident}")
+            (cls or ident)
+            and tag not in _NOT_CAPTIONS
+            and (CAPTION_CLASS.search(f"{cls} {ident}") or IMAGE_CLASS.search(f"{cls} {ident}"))
         ):
             frame.caption = frame
         else:
@@ -1461,10 +1476,23 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str], title: str | None 
     hits: dict[int, tuple[Kind, str]] = {}
     blocks: list[Block] = []
     lead = _lead_span(first, chains, container, title)
+    body_classes = _body_classes(raws, first, chains, running, container)
+    body_start = next((i for i, chain in enumerate(chains) if container in chain), len(chains))
     seen_container = False
     parents: dict[int, int] = {}  # id() of a parent frame -> its number on this page
     for i, (block, raw, chain) in enumerate(zip(first, raws, chains, strict=True)):
-        inside = container is not None and (container in chain or i in lead)
+        inside = container is not None and (
+            container in chain
+            or i in lead
+            or (
+                not hidden[i]
+                and i < body_start
+                and container.parent in chain
+                and block.link_density <= RUNNING_TEXT_MAX_LINKS
+                and _body_class(raw.frame) in body_classes
+            )
+            or (running[i] and not hidden[i] and _in_sibling_chunk(chain, container))
+        )
         seen_container = seen_container or inside
         kind = _boilerplate_kind(chain, container)
         content = inside or (container is None and any(f.content for f in chain))
@@ -1536,6 +1564,76 @@ def _caption_blocks(raws: list[_Raw], blocks: list[_Pre]) -> frozenset[int]:
                 and count[id(raw.frame.caption)] <= CAPTION_ELEMENT_MAX_BLOCKS
             )
         )
+    )
+
+
+def _body_class(frame: _Frame) -> str | None:
+    """An element's first class token (its position and tag left out), if it has one."""
+    _, dot, cls = _POSITION.sub("", frame.name).partition(".")
+    return cls if dot else None
+
+
+def _in_sibling_chunk(chain: list[_Frame], container: _Frame) -> bool:
+    """Tell whether a block lies in an element of the container's own class near it.
+
+    An article body cut into chunks between images (``div.block-text`` after
+    ``div.block-text``, each alone in its wrapper) leaves the container on the largest
+    chunk: the other chunks of the same class under the container's grandparent
+    belong to it too.
+
+    >>> top = _Frame("div", None, 1, 0, None, content=False, name="div.body", heading=0)
+    >>> a = _Frame("div", top, 2, 0, None, content=False, name="div.block", heading=0)
+    >>> a.children["div"] = 1
+    >>> chunk = _Frame("div", a, 3, 0, None, content=False, name="div.text", heading=0)
+    >>> b = _Frame("div", top, 2, 0, None, content=False, name="div.block[2]", heading=0)
+    >>> other = _Frame("div", b, 3, 0, None, content=False, name="div.text", heading=0)
+    >>> _in_sibling_chunk([other, b, top], chunk), _in_sibling_chunk([b, top], chunk)
+    (True, False)
+    """
+    cls = _body_class(container)
+    parent = container.parent
+    top = parent.parent if parent is not None else None
+    # a grid cell among its parent's cells is layout, not one chunk in its own wrapper
+    if cls is None or parent is None or top is None or parent.children.get(container.tag) != 1:
+        return False
+    for f in chain:
+        if f is top:
+            return False
+        if f is not container and _body_class(f) == cls:
+            return top in chain
+    return False
+
+
+def _body_classes(
+    raws: list[_Raw],
+    blocks: list[_Pre],
+    chains: list[list[_Frame]],
+    running: list[bool],
+    container: _Frame | None,
+) -> frozenset[str]:
+    """The class of the elements that carry most of the container's running text.
+
+    Some layouts split one article body over sibling wrappers (the first paragraphs
+    beside a video, the rest in the body element): a block before the container and
+    under its parent, in an element of the same class as the body's paragraphs,
+    belongs to the article (after the body, such blocks are feedback or promo boxes).
+    """
+    if container is None:
+        return frozenset()
+    chars: dict[str, int] = {}
+    count: dict[str, int] = {}
+    total = 0
+    for raw, block, chain, ok in zip(raws, blocks, chains, running, strict=True):
+        if ok and container in chain:
+            total += block.features.chars
+            cls = _body_class(raw.frame) if raw.frame is not container else None
+            if cls:
+                chars[cls] = chars.get(cls, 0) + block.features.chars
+                count[cls] = count.get(cls, 0) + 1
+    return frozenset(
+        cls
+        for cls, n in chars.items()
+        if n >= BODY_CLASS_MIN_SHARE * total and count[cls] >= BODY_CLASS_MIN_BLOCKS
     )
 
 
@@ -1754,15 +1852,16 @@ def _language(raws: list[_Raw], opts: Options, html_lang: str | None) -> str | N
             size += len(raw.text)
             if size >= LANG_SAMPLE_CHARS:
                 break
-    detected = detect_language("\n".join(parts)) if parts else None
-    return detected or html_lang
+    return reconcile_language("\n".join(parts), html_lang)
 
 
 # Kinds the classifier gives by position alone (before/after/inside its main cluster).
 _POSITIONAL_KINDS = frozenset({Kind.NAVIGATION, Kind.FOOTER, Kind.BOILERPLATE})
 
 
-def _container_pass(labelled: tuple[LabelledBlock, ...], page: _Page) -> tuple[LabelledBlock, ...]:
+def _container_pass(
+    labelled: tuple[LabelledBlock, ...], page: _Page, language: str | None = None
+) -> tuple[LabelledBlock, ...]:
     """Keep running text inside the DOM's main container that the classifier's clusters left out.
 
     The classifier picks its main cluster from text alone and may cut an article at
@@ -1786,18 +1885,33 @@ def _container_pass(labelled: tuple[LabelledBlock, ...], page: _Page) -> tuple[L
 
     for i, lb in enumerate(out):
         if restorable(i):
-            decision = _dom_decision(lb.block)
+            decision = _dom_decision(lb.block, language)
             if decision is not None and decision.content is Content.GOOD:
                 out[i] = LabelledBlock(
                     lb.block, Label.PARAGRAPH, f"{decision.reason} <{page.container}>"
                 )
-    # short blocks between kept blocks of the container (list items, table cells)
+    # short runs between kept blocks of the container (list items, table cells, the
+    # lines under each kept subheading); repeated blocks inside a run are passed over
     kept = [lb.label is Label.PARAGRAPH for lb in out]
-    for i in range(1, len(out) - 1):
-        if restorable(i) and kept[i - 1] and kept[i + 1]:
-            out[i] = LabelledBlock(
-                out[i].block, Label.PARAGRAPH, "between kept blocks of the main content"
-            )
+    i = 1
+    while i < len(out) - 1:
+        if not (kept[i - 1] and restorable(i)):
+            i += 1
+            continue
+        run: list[int] = []
+        j = i
+        while j < len(out) and not kept[j] and len(run) <= CONTAINER_GAP_MAX_BLOCKS:
+            if restorable(j):
+                run.append(j)
+            elif not out[j].reason.startswith("repeated"):
+                break
+            j += 1
+        if j < len(out) and kept[j] and len(run) <= CONTAINER_GAP_MAX_BLOCKS:
+            for k in run:
+                out[k] = LabelledBlock(
+                    out[k].block, Label.PARAGRAPH, "between kept blocks of the main content"
+                )
+        i = j + 1
     return tuple(out)
 
 
@@ -2188,7 +2302,7 @@ def clean_html(src: Source, opts: Options) -> Document:
     stoplist = stopwords(language)
     page = _build_blocks(raws, stoplist, meta["headline"])
     labelled = _classify(page, language, opts, has_stoplist=bool(stoplist))
-    labelled = _container_pass(labelled, page)
+    labelled = _container_pass(labelled, page, language)
     labelled = _roles(labelled, meta["headline"], page, language)
     labelled = _empty_sections(_repeats(_teasers(_link_lines(labelled), page)))
     date = meta["date"]

@@ -14,7 +14,7 @@ from typing import Any
 
 from cleanread.lexicon import stopwords
 
-__all__ = ["detect_language"]
+__all__ = ["detect_language", "reconcile_language"]
 
 # Languages the fast stopword guess chooses among (the rest go to langdetect).
 GUESS_LANGS: tuple[str, ...] = (
@@ -170,6 +170,11 @@ def detect_language(text: str, hint: str | None = None) -> str | None:
     guess = _stopword_guess(sample)
     if guess and (not arabic or guess in {"ar", "fa", "ur"}):
         return guess
+    return _langdetect(sample)
+
+
+def _langdetect(sample: str) -> str | None:
+    """Langdetect's answer (character n-gram profiles) for ``sample``, or None."""
     try:
         detector = _factory().create()
         detector.append(sample)
@@ -177,3 +182,26 @@ def detect_language(text: str, hint: str | None = None) -> str | None:
     except Exception:  # noqa: BLE001 - langdetect raises its own LangDetectException on no features
         return None
     return code.split("-", maxsplit=1)[0].lower()
+
+
+def reconcile_language(text: str, declared: str | None) -> str | None:
+    """The page's language: the ``declared`` one (``html[lang]``) checked against detection.
+
+    Detection overrides the declaration only when both detectors agree: the stopword
+    guess alone is fooled by lists of names, which some stoplists hold (a sports
+    results page read as Finnish), so when it contradicts the declaration, langdetect's
+    character n-grams are asked and a confirmation of the declaration keeps it.
+
+    >>> reconcile_language("Der Markt reagiert euphorisch, und die Regierung will das.", "en")
+    'de'
+    >>> reconcile_language("The market reacted with joy, and the government wanted it so.", "en")
+    'en'
+    >>> reconcile_language("", "fr")
+    'fr'
+    """
+    detected = detect_language(text)
+    if not declared or detected is None or detected == declared:
+        return detected or declared
+    if _langdetect(text[:SAMPLE_CHARS]) == declared:
+        return declared
+    return detected
