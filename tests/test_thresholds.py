@@ -74,6 +74,7 @@ from cleanread.classify import (
     ZONE_MAX_BLOCKS,
     Content,
     _body_vocabulary,
+    _BodyWords,
     _boilerplate_evidence,
     _category_like,
     _Decision,
@@ -139,7 +140,7 @@ from cleanread.lang import (
     _stopword_index,
     detect_language,
 )
-from cleanread.lexicon import stopwords
+from cleanread.lexicon import FIND_CACHE_LINES, find_phrase, phrase_matcher, stopwords
 from cleanread.meta import (
     AUTHOR_MAX_WORDS,
     CREDIT_MAX_WORDS,
@@ -159,7 +160,13 @@ from cleanread.model import (
     context_features,
 )
 from cleanread.options import FAVOR_SHIFT
-from cleanread.segment import CJK_BLOCK_SHARE, CJK_CHARS_PER_WORD, features, segment_text
+from cleanread.segment import (
+    CJK_BLOCK_SHARE,
+    CJK_CHARS_PER_WORD,
+    FEATURE_CACHE_LINES,
+    features,
+    segment_text,
+)
 from cleanread.structure import HEADLINE_MIN_WORDS, _without_site_name
 
 EPS = 1e-6
@@ -1667,3 +1674,33 @@ def test_running_text_digit_share(digits: float, running: bool) -> None:
     base = block("synthetic", words=2 * RUNNING_TEXT_MIN_WORDS, cjk=True, digit_share=digits)
     pre = _Pre(base.text, base.features, 0.0, 0)
     assert _running_text(pre, has_stoplist=True) is running
+
+
+def test_body_words_leave_one_out_matches_recomputing() -> None:
+    texts = [
+        "quokka harbour wombat ferry " * 3,
+        "harbour lighthouse keeper quokka morning tide",
+        "a short line",
+        "wombat burrow harbour evening ferry timetable",
+        "lighthouse keeper " * LEDE_WORDS,
+    ]
+    blocks = tuple(
+        block(t, index=k, words=max(BODY_VOCAB_MIN_WORDS, len(t.split())))
+        for k, t in enumerate(texts)
+    )
+    in_body = (True, True, True, False, True)
+    body_words = _BodyWords.of(blocks, in_body)
+    for i in (0, 1, 4):
+        rest = tuple(b and k != i for k, b in enumerate(in_body))
+        vocab, lede = _body_vocabulary(blocks, rest)
+        expected = (_shared(blocks[i].text, vocab), _shared(blocks[i].text, lede))
+        assert body_words.shared_without(i) == expected
+
+
+def test_line_caches_are_bounded_and_transparent() -> None:
+    assert features.cache_info().maxsize == FEATURE_CACHE_LINES
+    assert find_phrase.cache_info().maxsize == FIND_CACHE_LINES
+    line = "Share this article on Facebook"
+    assert find_phrase(line) == phrase_matcher(None).find(line)
+    assert find_phrase(line, "de") == phrase_matcher("de").find(line)
+    assert features(line, frozenset({"on"})) == features.__wrapped__(line, frozenset({"on"}))

@@ -1072,6 +1072,16 @@ def _token_kind(token: str) -> tuple[Kind | None, bool, bool]:
     return Kind(name), False, False
 
 
+@functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)
+def _class_marks(value: str) -> tuple[bool, bool]:
+    """Whether a ``"class id"`` value marks a reference list, and an image caption (cached).
+
+    >>> _class_marks("wp-caption-text "), _class_marks("mw-references-wrap ")
+    ((False, True), (True, False))
+    """
+    return REFERENCES_CLASS.search(value) is not None, CAPTION_CLASS.search(value) is not None
+
+
 def _class_kind(value: str) -> tuple[Kind | None, bool, bool]:
     """(kind, content, hidden) named by the class/id tokens in ``value``, from the DOM lexicons.
 
@@ -1236,12 +1246,13 @@ def segment_html(root: Any) -> list[_Raw]:
             heading=_HEADINGS.get(tag, parent.heading),
             marked=marked,
         )
-        if (cls or ident) and REFERENCES_CLASS.search(f"{cls} {ident}"):
+        references = caption_class = False
+        if cls or ident:
+            references, caption_class = _class_marks(f"{cls} {ident}")
+        if references:
             flags |= _REFS
             frame.flags = flags
-        if tag == "figcaption" or (
-            (cls or ident) and tag not in _NOT_CAPTIONS and CAPTION_CLASS.search(f"{cls} {ident}")
-        ):
+        if tag == "figcaption" or (caption_class and tag not in _NOT_CAPTIONS):
             frame.caption = frame
         else:
             frame.caption = parent.caption
