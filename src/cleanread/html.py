@@ -224,8 +224,16 @@ CAPTION_ELEMENT_MAX_WORDS = 120
 CAPTION_ELEMENT_MAX_BLOCKS = 6
 # A class/id token naming a list of references or footnotes: its text, however long,
 # never chooses the main container (an abstract above 60 references is the article).
+_REFERENCE_WORDS = (
+    "references",
+    "bibliography",
+    "reflist",
+    "ref-list",
+    "citation-list",
+    "footnotes",
+)
 REFERENCES_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:references|bibliography|reflist|ref-list|citation-list|footnotes)(?:[\s_-]|$)",
+    r"(?:^|[\s_-])(?:" + "|".join(map(re.escape, _REFERENCE_WORDS)) + r")(?:[\s_-]|$)",
     re.IGNORECASE,
 )
 # A heading of at least this many words in the article header, above the text, is a
@@ -1079,9 +1087,20 @@ def _class_marks(value: str) -> tuple[bool, bool]:
     >>> _class_marks("wp-caption-text "), _class_marks("mw-references-wrap ")
     ((False, True), (True, False))
     """
-    return REFERENCES_CLASS.search(value) is not None, CAPTION_CLASS.search(value) is not None
+    if value.isascii():
+        # both regexes need one of their words; for ASCII text, IGNORECASE is lower()
+        low = value.lower()
+        references = any(word in low for word in _REFERENCE_WORDS)
+        caption = "caption" in low
+    else:
+        references = caption = True
+    return (
+        references and REFERENCES_CLASS.search(value) is not None,
+        caption and CAPTION_CLASS.search(value) is not None,
+    )
 
 
+@functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)
 def _class_kind(value: str) -> tuple[Kind | None, bool, bool]:
     """(kind, content, hidden) named by the class/id tokens in ``value``, from the DOM lexicons.
 
@@ -2094,7 +2113,7 @@ def _classify(
     classifier: they would only cost time, and their removal and reason are final.
     """
     open_blocks = tuple(
-        dataclasses.replace(block, index=j)
+        block if block.index == j else dataclasses.replace(block, index=j)
         for j, block in enumerate(b for b in page.blocks if b.index not in page.hits)
     )
     decided = classify(

@@ -195,6 +195,7 @@ def _first_words(items: list[tuple[Any, Any]]) -> set[str] | None:
     return {"".join(chars)[:KEY_CHARS]}
 
 
+@functools.cache
 def pattern_keys(pattern: str) -> tuple[frozenset[str] | None, bool]:
     r"""Word prefixes one of which a line must contain for ``pattern`` to match.
 
@@ -361,6 +362,12 @@ def _lexicon_patterns(lang: str) -> dict[Kind, tuple[str, ...]]:
 
 
 @functools.cache
+def _compiled_entry(kind: Kind, pattern: str) -> tuple[Kind, re.Pattern[str]]:
+    """One lexicon pattern, compiled once for all the matchers that hold it."""
+    return kind, re.compile(pattern, re.IGNORECASE)
+
+
+@functools.cache
 def phrase_matcher(lang: str | None, kinds: frozenset[Kind] | None = None) -> PhraseMatcher:
     """The matcher for a page in ``lang``: its own lexicon plus ``xx`` and ``en``.
 
@@ -386,8 +393,7 @@ def phrase_matcher(lang: str | None, kinds: frozenset[Kind] | None = None) -> Ph
             if not (own or kind in ANY_LANGUAGE_KINDS):
                 continue
             for pattern in patterns:
-                entry = (kind, re.compile(pattern, re.IGNORECASE))
-                keys, at_start = pattern_keys(pattern)
+                entry, (keys, at_start) = _compiled_entry(kind, pattern), pattern_keys(pattern)
                 if keys is None and pattern.startswith("^") and pattern.endswith("$"):
                     short_only.append(entry)
                     continue
