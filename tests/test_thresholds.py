@@ -140,7 +140,14 @@ from cleanread.lang import (
     _stopword_index,
     detect_language,
 )
-from cleanread.lexicon import FIND_CACHE_LINES, find_phrase, phrase_matcher, stopwords
+from cleanread.lexicon import (
+    FIND_CACHE_LINES,
+    NEEDLE_MIN_CHARS,
+    find_phrase,
+    pattern_needles,
+    phrase_matcher,
+    stopwords,
+)
 from cleanread.meta import (
     AUTHOR_MAX_WORDS,
     CREDIT_MAX_WORDS,
@@ -1704,3 +1711,12 @@ def test_line_caches_are_bounded_and_transparent() -> None:
     assert find_phrase(line) == phrase_matcher(None).find(line)
     assert find_phrase(line, "de") == phrase_matcher("de").find(line)
     assert features(line, frozenset({"on"})) == features.__wrapped__(line, frozenset({"on"}))
+
+
+def test_needle_min_chars() -> None:
+    short = "x" * (NEEDLE_MIN_CHARS - 1)
+    assert pattern_needles(f"^{short}$") == ()
+    assert pattern_needles(f"^{short}x$") == (f"{short}x",)
+    # a needle must be in every match: optional parts never give one
+    assert pattern_needles(r"^(the )?comments?$") == ("comment",)
+    assert all(n in "read also" for n in pattern_needles(r"^(read|see) (more|also)$")[1:])

@@ -795,24 +795,31 @@ def _cut_at_comments(
 
 
 def _model_signals(blocks: tuple[Block, ...], passes: _Passes) -> list[BlockSignals]:
-    return [
-        BlockSignals(
-            cf_good=cf.content is Content.GOOD and cf.kind is None,
-            cf_near_good=cf.content is Content.NEAR_GOOD,
-            cf_short=cf.content is Content.SHORT,
-            good=d.content is Content.GOOD and d.kind is None,
-            lexicon=cf.kind is not None,
-            duplicate=i in passes.duplicate_of,
-            in_body=passes.in_body[i],
-            comment_header=cf.kind in _SPLIT_KINDS,
-            lexicon_group=_LEXICON_GROUPS.get(cf.kind) if cf.kind is not None else None,
-            date_like=blocks[i].features.digit_share > 0
-            and blocks[i].features.words <= BYLINE_MAX_WORDS
-            and find_date(blocks[i].text) is not None,
-            chars=blocks[i].features.chars,
+    duplicate_of, in_body = passes.duplicate_of, passes.in_body
+    out: list[BlockSignals] = []
+    for i, (block, cf, d) in enumerate(
+        zip(blocks, passes.context_free, passes.decisions, strict=True)
+    ):
+        f = block.features
+        content, kind = cf.content, cf.kind
+        out.append(
+            BlockSignals(
+                cf_good=content is Content.GOOD and kind is None,
+                cf_near_good=content is Content.NEAR_GOOD,
+                cf_short=content is Content.SHORT,
+                good=d.content is Content.GOOD and d.kind is None,
+                lexicon=kind is not None,
+                duplicate=i in duplicate_of,
+                in_body=in_body[i],
+                comment_header=kind in _SPLIT_KINDS,
+                lexicon_group=_LEXICON_GROUPS.get(kind) if kind is not None else None,
+                date_like=f.digit_share > 0
+                and f.words <= BYLINE_MAX_WORDS
+                and find_date(block.text) is not None,
+                chars=f.chars,
+            )
         )
-        for i, (cf, d) in enumerate(zip(passes.context_free, passes.decisions, strict=True))
-    ]
+    return out
 
 
 def _model_rows(blocks: tuple[Block, ...], passes: _Passes) -> list[list[float]]:

@@ -18,8 +18,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from itertools import accumulate
-from operator import mul, or_
+from operator import mul
 
 from cleanread.blocks import Block
 
@@ -344,39 +343,35 @@ class LineModel:
         constant = self.bias + w_log_n * page.log_n + w_good_share * page.good_share
         constant += w_short_share * page.short_share + w_prose_mass * page.prose_mass
         w_before_prose = w_prose_before + w_prose_x_mass * page.prose_mass
-        # The terms are summed column by column in the order of ``context_features``;
-        # a term that does not apply to a block adds 0.0, which leaves its sum as it was.
-        z = [constant + o + low_prose * d for o, d in zip(own_dot, low_dot, strict=True)]
-        for dots, off in zip(offset_dots, NEIGHBOUR_OFFSETS, strict=True):
-            shifted = [dots[i + off] if 0 <= i + off < n else 0.0 for i in range(n)]
-            z = [a + b for a, b in zip(z, shifted, strict=True)]
-        span = max(n - 1, 1)
-        rels = [i / span for i in range(n)]
-        z = [
-            a + (w_rel * rel + w_rel2 * rel * rel + w_mid * min(rel, 1.0 - rel))
-            for a, rel in zip(z, rels, strict=True)
-        ]
-        z = [a + w_before if i < body_start else a for i, a in enumerate(z)]
-        z = [a + w_after if i > body_end else a for i, a in enumerate(z)]
-        # a comments header counts for the blocks after it
-        seen = [False, *accumulate((s.comment_header for s in signals[:-1]), or_)]
-        z = [a + w_header if h else a for a, h in zip(z, seen, strict=True)]
-        for wk, half in zip(w_windows, WINDOWS, strict=True):
-            z = [
-                a
-                + wk
-                * (good_prefix[min(n, i + half + 1)] - good_prefix[max(0, i - half)])
-                / (min(n, i + half + 1) - max(0, i - half))
-                for i, a in enumerate(z)
-            ]
-        z = [
-            a
-            + low_prose
-            * (w_short_lp * float(s.cf_short) + w_good_lp * float(s.good) + w_body_lp * s.in_body)
-            for a, s in zip(z, signals, strict=True)
-        ]
-        z = [a + w_before_prose * page.prose_before(i) for i, a in enumerate(z)]
-        return [1.0 / (1.0 + math.exp(-max(-LOGIT_CLIP, min(LOGIT_CLIP, a)))) for a in z]
+        out: list[float] = []
+        header_seen = False
+        for i in range(n):
+            z = constant + own_dot[i] + low_prose * low_dot[i]
+            for k, off in enumerate(NEIGHBOUR_OFFSETS):
+                j = i + off
+                if 0 <= j < n:
+                    z += offset_dots[k][j]
+            rel = i / max(n - 1, 1)
+            z += w_rel * rel + w_rel2 * rel * rel + w_mid * min(rel, 1.0 - rel)
+            if i < body_start:
+                z += w_before
+            if i > body_end:
+                z += w_after
+            if header_seen:
+                z += w_header
+            for wk, half in zip(w_windows, WINDOWS, strict=True):
+                lo, hi = max(0, i - half), min(n, i + half + 1)
+                z += wk * (good_prefix[hi] - good_prefix[lo]) / (hi - lo)
+            s = signals[i]
+            z += low_prose * (
+                w_short_lp * float(s.cf_short) + w_good_lp * float(s.good) + w_body_lp * s.in_body
+            )
+            z += w_before_prose * page.prose_before(i)
+            z = max(-LOGIT_CLIP, min(LOGIT_CLIP, z))
+            out.append(1.0 / (1.0 + math.exp(-z)))
+            if s.comment_header:
+                header_seen = True
+        return out
 
 
 class ModelError(ValueError):
