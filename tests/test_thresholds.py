@@ -141,11 +141,8 @@ from cleanread.lang import (
     detect_language,
 )
 from cleanread.lexicon import (
-    FIND_CACHE_LINES,
     NEEDLE_MIN_CHARS,
-    find_phrase,
     pattern_needles,
-    phrase_matcher,
     stopwords,
 )
 from cleanread.meta import (
@@ -170,7 +167,6 @@ from cleanread.options import FAVOR_SHIFT
 from cleanread.segment import (
     CJK_BLOCK_SHARE,
     CJK_CHARS_PER_WORD,
-    FEATURE_CACHE_LINES,
     features,
     segment_text,
 )
@@ -1702,15 +1698,6 @@ def test_body_words_leave_one_out_matches_recomputing() -> None:
         vocab, lede = _body_vocabulary(blocks, rest)
         expected = (_shared(blocks[i].text, vocab), _shared(blocks[i].text, lede))
         assert body_words.shared_without(i) == expected
-
-
-def test_line_caches_are_bounded_and_transparent() -> None:
-    assert features.cache_info().maxsize == FEATURE_CACHE_LINES
-    assert find_phrase.cache_info().maxsize == FIND_CACHE_LINES
-    line = "Share this article on Facebook"
-    assert find_phrase(line) == phrase_matcher(None).find(line)
-    assert find_phrase(line, "de") == phrase_matcher("de").find(line)
-    assert features(line, frozenset({"on"})) == features.__wrapped__(line, frozenset({"on"}))
 
 
 def test_needle_min_chars() -> None:

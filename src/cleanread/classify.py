@@ -28,7 +28,7 @@ from itertools import repeat
 from operator import contains, mul
 
 from cleanread.blocks import CELL_SEPARATOR, Block, Kind, Label, LabelledBlock
-from cleanread.lexicon import find_phrase
+from cleanread.lexicon import phrase_matcher
 from cleanread.meta import find_credit, find_date, parse_byline
 from cleanread.model import (
     WINDOWS,
@@ -234,8 +234,8 @@ def _lexicon_kind(block: Block, lang: str | None) -> tuple[Kind, str] | None:
         # cell says whether the row is boilerplate ("© 2024 ...", "Share")
         text = text.split(CELL_SEPARATOR, 1)[0]
     if words > LEXICON_MAX_WORDS:
-        return find_phrase(text, lang, LEXICON_LONG_KINDS)
-    return find_phrase(text, lang)
+        return phrase_matcher(lang, LEXICON_LONG_KINDS).find(text)
+    return phrase_matcher(lang).find(text)
 
 
 # Kinds whose lexicon hit opens a zone: the short blocks after it belong to it.

@@ -12,7 +12,7 @@ from cleanread.classify import classify
 from cleanread.document import Document
 from cleanread.errors import InputError
 from cleanread.lang import detect_language
-from cleanread.lexicon import find_phrase, stopwords
+from cleanread.lexicon import phrase_matcher, stopwords
 from cleanread.meta import find_credit, parse_byline
 from cleanread.options import Options
 from cleanread.parse import read_source
@@ -79,7 +79,7 @@ def _longest(line: str) -> tuple[int, str]:
 
 def _tells_language(line: str) -> bool:
     """Not boilerplate wording, a byline or an image credit (without a caption)."""
-    if find_phrase(line) is not None or parse_byline(line) is not None:
+    if phrase_matcher(None).find(line) is not None or parse_byline(line) is not None:
         return False
     credit = find_credit(line)
     return credit is None or credit[0] is not None

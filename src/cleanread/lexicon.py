@@ -33,7 +33,6 @@ __all__ = [
     "byline_labels",
     "credit_labels",
     "dom_matchers",
-    "find_phrase",
     "months",
     "phrase_matcher",
     "stopwords",
@@ -463,23 +462,6 @@ def phrase_matcher(lang: str | None, kinds: frozenset[Kind] | None = None) -> Ph
         _Alternation.of(tuple(short_only)),
         frozenset(key[:KEY_MIN_CHARS] for key in anywhere),
     )
-
-
-# Distinct lines whose lexicon hit is remembered: boilerplate lines repeat within
-# a page and across the pages of a site.
-FIND_CACHE_LINES = 1 << 14
-
-
-@functools.lru_cache(maxsize=FIND_CACHE_LINES)
-def find_phrase(
-    text: str, lang: str | None = None, kinds: frozenset[Kind] | None = None
-) -> tuple[Kind, str] | None:
-    """``phrase_matcher(lang, kinds).find(text)``, remembered for repeated lines.
-
-    >>> find_phrase("Share on Facebook")
-    (<Kind.SHARE: 'share'>, 'Share on Facebook')
-    """
-    return phrase_matcher(lang, kinds).find(text)
 
 
 @functools.cache

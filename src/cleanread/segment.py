@@ -7,7 +7,6 @@ type, so one classifier serves both.
 
 from __future__ import annotations
 
-import functools
 import re
 
 from cleanread.blocks import Block, Features
@@ -33,9 +32,6 @@ CJK_BLOCK_SHARE = 0.3
 FEATURE_WINDOW = 400
 # In CJK text, this many characters count as one word (a word averages ~1.5-2 characters).
 CJK_CHARS_PER_WORD = 2.0
-# Distinct lines whose features are remembered: menus, share bars and footers
-# repeat within a page and across the pages of a site.
-FEATURE_CACHE_LINES = 1 << 14
 
 
 def split_lines(text: str) -> list[str]:
@@ -52,7 +48,6 @@ def split_lines(text: str) -> list[str]:
     return text.split("\n")
 
 
-@functools.lru_cache(maxsize=FEATURE_CACHE_LINES)
 def features(text: str, stoplist: frozenset[str]) -> Features:
     """Measure one block of whitespace-collapsed text.
 
