@@ -75,6 +75,7 @@ from cleanread.classify import (
     ZONE_MAX_BLOCKS,
     Content,
     _body_vocabulary,
+    _BodyWords,
     _boilerplate_evidence,
     _category_like,
     _Decision,
@@ -149,7 +150,11 @@ from cleanread.lang import (
     detect_language,
     reconcile_language,
 )
-from cleanread.lexicon import stopwords
+from cleanread.lexicon import (
+    NEEDLE_MIN_CHARS,
+    pattern_needles,
+    stopwords,
+)
 from cleanread.meta import (
     AUTHOR_MAX_WORDS,
     CREDIT_MAX_WORDS,
@@ -169,7 +174,12 @@ from cleanread.model import (
     context_features,
 )
 from cleanread.options import FAVOR_SHIFT
-from cleanread.segment import CJK_BLOCK_SHARE, CJK_CHARS_PER_WORD, features, segment_text
+from cleanread.segment import (
+    CJK_BLOCK_SHARE,
+    CJK_CHARS_PER_WORD,
+    features,
+    segment_text,
+)
 from cleanread.structure import HEADLINE_MIN_WORDS, _without_site_name
 
 EPS = 1e-6
@@ -579,9 +589,7 @@ def test_title_scan_blocks(distance: int, found: bool) -> None:
 
 def _evidence(*blocks: Block) -> str | None:
     numbered = tuple(dataclasses.replace(b, index=i) for i, b in enumerate(blocks))
-    return _boilerplate_evidence(
-        numbered, _rule_passes(numbered, "en", 0.0, has_stoplist=True)
-    )
+    return _boilerplate_evidence(numbered, _rule_passes(numbered, "en", 0.0, has_stoplist=True))
 
 
 @pytest.mark.parametrize(
@@ -1816,3 +1824,33 @@ def test_widget_and_rail_class_tokens() -> None:
     tokens = ("elementor-widget", "product-widget", "widget_text", "widget", "guardrail")
     for token in (*tokens, "pg-rail-tall__body"):
         assert _class_kind(token)[0] is None, token
+
+
+def test_body_words_leave_one_out_matches_recomputing() -> None:
+    texts = [
+        "quokka harbour wombat ferry " * 3,
+        "harbour lighthouse keeper quokka morning tide",
+        "a short line",
+        "wombat burrow harbour evening ferry timetable",
+        "lighthouse keeper " * LEDE_WORDS,
+    ]
+    blocks = tuple(
+        block(t, index=k, words=max(BODY_VOCAB_MIN_WORDS, len(t.split())))
+        for k, t in enumerate(texts)
+    )
+    in_body = (True, True, True, False, True)
+    body_words = _BodyWords.of(blocks, in_body)
+    for i in (0, 1, 4):
+        rest = tuple(b and k != i for k, b in enumerate(in_body))
+        vocab, lede = _body_vocabulary(blocks, rest)
+        expected = (_shared(blocks[i].text, vocab), _shared(blocks[i].text, lede))
+        assert body_words.shared_without(i) == expected
+
+
+def test_needle_min_chars() -> None:
+    short = "x" * (NEEDLE_MIN_CHARS - 1)
+    assert pattern_needles(f"^{short}$") == ()
+    assert pattern_needles(f"^{short}x$") == (f"{short}x",)
+    # a needle must be in every match: optional parts never give one
+    assert pattern_needles(r"^(the )?comments?$") == ("comment",)
+    assert all(n in "read also" for n in pattern_needles(r"^(read|see) (more|also)$")[1:])

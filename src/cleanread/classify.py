@@ -24,7 +24,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
-from operator import mul
+from itertools import repeat
+from operator import contains, mul
 
 from cleanread.blocks import CELL_SEPARATOR, Block, Kind, Label, LabelledBlock
 from cleanread.lexicon import phrase_matcher
@@ -797,24 +798,31 @@ def _cut_at_comments(
 
 
 def _model_signals(blocks: tuple[Block, ...], passes: _Passes) -> list[BlockSignals]:
-    return [
-        BlockSignals(
-            cf_good=cf.content is Content.GOOD and cf.kind is None,
-            cf_near_good=cf.content is Content.NEAR_GOOD,
-            cf_short=cf.content is Content.SHORT,
-            good=d.content is Content.GOOD and d.kind is None,
-            lexicon=cf.kind is not None,
-            duplicate=i in passes.duplicate_of,
-            in_body=passes.in_body[i],
-            comment_header=cf.kind in _SPLIT_KINDS,
-            lexicon_group=_LEXICON_GROUPS.get(cf.kind) if cf.kind is not None else None,
-            date_like=blocks[i].features.digit_share > 0
-            and blocks[i].features.words <= BYLINE_MAX_WORDS
-            and find_date(blocks[i].text) is not None,
-            chars=blocks[i].features.chars,
+    duplicate_of, in_body = passes.duplicate_of, passes.in_body
+    out: list[BlockSignals] = []
+    for i, (block, cf, d) in enumerate(
+        zip(blocks, passes.context_free, passes.decisions, strict=True)
+    ):
+        f = block.features
+        content, kind = cf.content, cf.kind
+        out.append(
+            BlockSignals(
+                cf_good=content is Content.GOOD and kind is None,
+                cf_near_good=content is Content.NEAR_GOOD,
+                cf_short=content is Content.SHORT,
+                good=d.content is Content.GOOD and d.kind is None,
+                lexicon=kind is not None,
+                duplicate=i in duplicate_of,
+                in_body=in_body[i],
+                comment_header=kind in _SPLIT_KINDS,
+                lexicon_group=_LEXICON_GROUPS.get(kind) if kind is not None else None,
+                date_like=f.digit_share > 0
+                and f.words <= BYLINE_MAX_WORDS
+                and find_date(block.text) is not None,
+                chars=f.chars,
+            )
         )
-        for i, (cf, d) in enumerate(zip(passes.context_free, passes.decisions, strict=True))
-    ]
+    return out
 
 
 def _model_rows(blocks: tuple[Block, ...], passes: _Passes) -> list[list[float]]:
@@ -1137,32 +1145,75 @@ def _vocab_tokens(text: str) -> list[str]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class _BodyWords:
+    """The content words of the body's running text, counted so one block can be left out.
+
+    ``blocks_with`` counts, per word, the body blocks of at least
+    BODY_VOCAB_MIN_WORDS words that contain it; ``words[i]`` are block ``i``'s
+    words when it is one of them (else empty).
+    """
+
+    words: list[list[str]]
+    blocks_with: dict[str, int]
+    vocab: frozenset[str]
+    lede: frozenset[str]
+
+    @classmethod
+    def of(cls, blocks: tuple[Block, ...], in_body: Sequence[bool]) -> _BodyWords:
+        words = [
+            _vocab_tokens(block.text)
+            if body and block.features.words >= BODY_VOCAB_MIN_WORDS
+            else []
+            for block, body in zip(blocks, in_body, strict=True)
+        ]
+        blocks_with: dict[str, int] = {}
+        for block_words in words:
+            for word in set(block_words):
+                blocks_with[word] = blocks_with.get(word, 0) + 1
+        return cls(words, blocks_with, frozenset(blocks_with), _lede(words, -1))
+
+    def shared_without(self, i: int) -> tuple[float, float]:
+        """Shares of body block ``i``'s words in the body and the lede without block ``i``."""
+        words = self.words[i]
+        if not words:
+            return 0.0, 0.0
+        # a word of block i is in the rest of the body when another block holds it too
+        in_rest = sum(self.blocks_with[w] > 1 for w in words) / len(words)
+        return in_rest, _shared_words(words, _lede(self.words, i))
+
+
 def _body_vocabulary(
     blocks: tuple[Block, ...], in_body: Sequence[bool]
 ) -> tuple[frozenset[str], frozenset[str]]:
     """Casefolded words of the body's running text, and of its lede (first blocks)."""
-    vocab: set[str] = set()
-    lede: set[str] = set()
-    for block, body in zip(blocks, in_body, strict=True):
-        if body and block.features.words >= BODY_VOCAB_MIN_WORDS:
-            words = _vocab_tokens(block.text)
-            vocab.update(words)
-            if len(lede) < LEDE_WORDS:
-                lede.update(words)
-    return frozenset(vocab), frozenset(lede)
+    body_words = _BodyWords.of(blocks, in_body)
+    return body_words.vocab, body_words.lede
 
 
 def _shared(text: str, vocab: frozenset[str]) -> float:
     """Share of the content words of ``text`` found in ``vocab``."""
-    words = _vocab_tokens(text)
+    return _shared_words(_vocab_tokens(text), vocab)
+
+
+def _lede(words: list[list[str]], skip: int) -> frozenset[str]:
+    """The words of the body's first blocks (block ``skip`` left out), up to LEDE_WORDS."""
+    lede: set[str] = set()
+    for k, block_words in enumerate(words):
+        if len(lede) >= LEDE_WORDS:
+            break
+        if k != skip:
+            lede.update(block_words)
+    return frozenset(lede)
+
+
+def _shared_words(words: list[str], vocab: frozenset[str]) -> float:
+    """Share of ``words`` found in ``vocab``."""
     return sum(w in vocab for w in words) / len(words) if words else 0.0
 
 
 def _shared_with_the_rest(
-    blocks: tuple[Block, ...],
-    in_body: Sequence[bool],
-    i: int,
-    vocabularies: tuple[frozenset[str], frozenset[str]],
+    blocks: tuple[Block, ...], in_body: Sequence[bool], i: int, body_words: _BodyWords
 ) -> tuple[float, float]:
     """Shares of block ``i``'s words in the body and the lede, the block itself left out.
 
@@ -1170,9 +1221,9 @@ def _shared_with_the_rest(
     headline is told by words it shares with the rest of the body.
     """
     if in_body[i] and blocks[i].features.words >= BODY_VOCAB_MIN_WORDS:
-        vocabularies = _body_vocabulary(blocks, [b and k != i for k, b in enumerate(in_body)])
-    vocab, lede = vocabularies
-    return _shared(blocks[i].text, vocab), _shared(blocks[i].text, lede)
+        return body_words.shared_without(i)
+    words = _vocab_tokens(blocks[i].text)
+    return _shared_words(words, body_words.vocab), _shared_words(words, body_words.lede)
 
 
 def _title_candidates(
@@ -1190,10 +1241,11 @@ def _title_candidates(
     """
     n = len(blocks)
     body_start = next((i for i in range(n) if in_body[i]), n)
-    vocab, lede = _body_vocabulary(blocks, in_body)
+    body_words = _BodyWords.of(blocks, in_body)
     copies: dict[str, int] = {}
     for block in blocks:
         copies[block.text] = copies.get(block.text, 0) + 1
+    distinct = list(copies)
     start = min(body_start, n)
     lo = max(0, start - TITLE_SCAN_BLOCKS)
     hi = min(n, start + HEAD_OVERLAP_BLOCKS)
@@ -1274,10 +1326,11 @@ def _title_candidates(
             float(any(sep in text for sep in (" | ", " - ", " – ", " :: "))),
             i / max(n - 1, 1),
             float(short_run),
-            *_shared_with_the_rest(blocks, in_body, i, (vocab, lede)),
+            *_shared_with_the_rest(blocks, in_body, i, body_words),
             float(any(blocks[j].text == text for j in near if j != i)),
             math.log1p(copies[text] - 1),
-            math.log1p(sum(t != text and text in t for t in copies)),
+            # other distinct lines quoting the candidate (the candidate itself holds it once)
+            math.log1p(sum(map(contains, distinct, repeat(text))) - 1),
             float(i > lo and not metas[i - 1 - lo] and _title_like(blocks[i - 1])),
         ]
         out.append((first[text], row, why))

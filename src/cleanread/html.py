@@ -222,14 +222,24 @@ CAPTION_CLASS = re.compile(
 # An element whose class/id token is just an image word ("div.image", "div.photo") holds
 # an image: text inside it is the image's caption, read like one (within the limits below).
 IMAGE_CLASS = re.compile(r"(?:^|\s)(?:image|img|photo|picture)(?:\s|$)", re.IGNORECASE)
+# The words IMAGE_CLASS needs, to skip its regex on class values without them.
+_IMAGE_WORDS = ("image", "img", "photo", "picture")
 # A caption element with more words than this is a text card, not one image's caption.
 CAPTION_ELEMENT_MAX_WORDS = 120
 # ... or with more blocks than this (a caption, a credit, a "more" line).
 CAPTION_ELEMENT_MAX_BLOCKS = 6
 # A class/id token naming a list of references or footnotes: its text, however long,
 # never chooses the main container (an abstract above 60 references is the article).
+_REFERENCE_WORDS = (
+    "references",
+    "bibliography",
+    "reflist",
+    "ref-list",
+    "citation-list",
+    "footnotes",
+)
 REFERENCES_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:references|bibliography|reflist|ref-list|citation-list|footnotes)(?:[\s_-]|$)",
+    r"(?:^|[\s_-])(?:" + "|".join(map(re.escape, _REFERENCE_WORDS)) + r")(?:[\s_-]|$)",
     re.IGNORECASE,
 )
 # A heading of at least this many words in the article header, above the text, is a
@@ -1134,6 +1144,29 @@ def _token_kind(token: str) -> tuple[Kind | None, bool, bool]:
     return Kind(name), False, False
 
 
+@functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)
+def _class_marks(value: str) -> tuple[bool, bool]:
+    """Whether a ``"class id"`` value marks a reference list, and a caption or image (cached).
+
+    >>> _class_marks("wp-caption-text "), _class_marks("mw-references-wrap ")
+    ((False, True), (True, False))
+    """
+    if value.isascii():
+        # both regexes need one of their words; for ASCII text, IGNORECASE is lower()
+        low = value.lower()
+        references = any(word in low for word in _REFERENCE_WORDS)
+        caption = "caption" in low
+        image = any(word in low for word in _IMAGE_WORDS)
+    else:
+        references = caption = image = True
+    return (
+        references and REFERENCES_CLASS.search(value) is not None,
+        (caption and CAPTION_CLASS.search(value) is not None)
+        or (image and IMAGE_CLASS.search(value) is not None),
+    )
+
+
+@functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)
 def _class_kind(value: str) -> tuple[Kind | None, bool, bool]:
     """(kind, content, hidden) named by the class/id tokens in ``value``, from the DOM lexicons.
 
@@ -1298,14 +1331,13 @@ def segment_html(root: Any) -> list[_Raw]:
             heading=_HEADINGS.get(tag, parent.heading),
             marked=marked,
         )
-        if (cls or ident) and REFERENCES_CLASS.search(f"{cls} {ident}"):
+        references = caption_class = False
+        if cls or ident:
+            references, caption_class = _class_marks(f"{cls} {ident}")
+        if references:
             flags |= _REFS
             frame.flags = flags
-        if tag == "figcaption" or (
-            (cls or ident)
-            and tag not in _NOT_CAPTIONS
-            and (CAPTION_CLASS.search(f"{cls} {ident}") or IMAGE_CLASS.search(f"{cls} {ident}"))
-        ):
+        if tag == "figcaption" or (caption_class and tag not in _NOT_CAPTIONS):
             frame.caption = frame
         else:
             frame.caption = parent.caption
@@ -2247,7 +2279,7 @@ def _classify(
     classifier: they would only cost time, and their removal and reason are final.
     """
     open_blocks = tuple(
-        dataclasses.replace(block, index=j)
+        block if block.index == j else dataclasses.replace(block, index=j)
         for j, block in enumerate(b for b in page.blocks if b.index not in page.hits)
     )
     decided = classify(

@@ -194,6 +194,7 @@ def _first_words(items: list[tuple[Any, Any]]) -> set[str] | None:
     return {"".join(chars)[:KEY_CHARS]}
 
 
+@functools.cache
 def pattern_keys(pattern: str) -> tuple[frozenset[str] | None, bool]:
     r"""Word prefixes one of which a line must contain for ``pattern`` to match.
 
@@ -249,6 +250,54 @@ def _required_word(items: list[tuple[Any, Any]]) -> set[str] | None:
     if len(best) < KEY_CHARS - 1:
         return group_keys
     return {best[:KEY_CHARS]}
+
+
+# A keyed pattern is pre-checked by literal text it needs only when that text is this long.
+NEEDLE_MIN_CHARS = 3
+
+
+@functools.cache
+def pattern_needles(pattern: str) -> tuple[str, ...]:
+    r"""Lower-cased ASCII strings one of which every match of ``pattern`` contains.
+
+    Empty when the pattern needs no such string of NEEDLE_MIN_CHARS or more. On
+    ASCII text, where IGNORECASE matching is matching after ``lower()``, a line
+    holding none of them cannot match, so the regex is not run.
+
+    >>> pattern_needles(r"(this|our) (site|website) uses cookies\b")
+    (' uses cookies',)
+    >>> pattern_needles(r"^(read|see) (more|also)$")
+    ('more', 'also')
+    >>> pattern_needles(r"^\d+ (of|/) \d+$")
+    ()
+    """
+    from re import _parser  # type: ignore[attr-defined]
+
+    options = _needle_options(list(_parser.parse(pattern, re.IGNORECASE)))
+    return options if options and min(map(len, options)) >= NEEDLE_MIN_CHARS else ()
+
+
+def _needle_options(items: list[tuple[Any, Any]]) -> tuple[str, ...]:
+    """The best set of strings one of which a match of ``items`` must contain (or ())."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    found: list[tuple[str, ...]] = []
+    run: list[str] = []
+    for op, arg in [*items, (None, None)]:
+        if op is c.LITERAL and chr(arg).isascii():
+            run.append(chr(arg).lower())
+            continue
+        if run:  # consecutive literals match consecutive characters
+            found.append(("".join(run),))
+            run = []
+        if op is c.SUBPATTERN:
+            found.append(_needle_options(list(arg[-1])))
+        elif op is c.BRANCH:
+            branches = [_needle_options(list(branch)) for branch in arg[1]]
+            if all(branches):
+                found.append(tuple(dict.fromkeys(n for b in branches for n in b)))
+    # the set whose shortest string is longest rules out the most lines
+    return max((f for f in found if f), key=lambda f: min(map(len, f)), default=())
 
 
 _Entries = tuple[tuple[Kind, re.Pattern[str]], ...]
@@ -329,7 +378,12 @@ class PhraseMatcher:
             if token[:KEY_MIN_CHARS] in heads:
                 _lookup(self.anywhere, token, candidates)
         best: tuple[int, Kind, str] | None = None
+        lowered = text.lower() if candidates and text.isascii() else None
         for kind, rx in candidates:
+            if lowered is not None:
+                needles = pattern_needles(rx.pattern)
+                if needles and not any(needle in lowered for needle in needles):
+                    continue
             hit = rx.search(text)
             if hit is not None and (best is None or hit.start() < best[0]):
                 best = (hit.start(), kind, hit.group(0))
@@ -360,6 +414,12 @@ def _lexicon_patterns(lang: str) -> dict[Kind, tuple[str, ...]]:
 
 
 @functools.cache
+def _compiled_entry(kind: Kind, pattern: str) -> tuple[Kind, re.Pattern[str]]:
+    """One lexicon pattern, compiled once for all the matchers that hold it."""
+    return kind, re.compile(pattern, re.IGNORECASE)
+
+
+@functools.cache
 def phrase_matcher(lang: str | None, kinds: frozenset[Kind] | None = None) -> PhraseMatcher:
     """The matcher for a page in ``lang``: its own lexicon plus ``xx`` and ``en``.
 
@@ -385,8 +445,7 @@ def phrase_matcher(lang: str | None, kinds: frozenset[Kind] | None = None) -> Ph
             if not (own or kind in ANY_LANGUAGE_KINDS):
                 continue
             for pattern in patterns:
-                entry = (kind, re.compile(pattern, re.IGNORECASE))
-                keys, at_start = pattern_keys(pattern)
+                entry, (keys, at_start) = _compiled_entry(kind, pattern), pattern_keys(pattern)
                 if keys is None and pattern.startswith("^") and pattern.endswith("$"):
                     short_only.append(entry)
                     continue
