@@ -1547,6 +1547,28 @@ def test_model_keep_inside(monkeypatch: pytest.MonkeyPatch, p: float, kept: bool
     assert not _kept(result, paragraph(3))  # outside the span, below MODEL_KEEP
 
 
+@pytest.mark.parametrize(("source", "kept"), [(1, True), (3, False)])
+def test_inner_repeats(monkeypatch: pytest.MonkeyPatch, source: int, kept: bool) -> None:
+    # a repeat inside the model's kept span counts as a line of its own when its first
+    # copy lies before the span (a table of contents above the article's headings),
+    # and stays a duplicate when its first copy is inside the span
+    heading = "Why the market matters to the town"
+    lines = ["Share on Facebook", paragraph(90), paragraph(0), paragraph(1), paragraph(2)]
+    lines[source] = heading
+    lines.insert(5, heading)  # the repeat, inside the span (blocks 2..6)
+    lines.append(paragraph(3))
+    lines += [paragraph(k) for k in range(10, 10 + MODEL_MIN_BLOCKS)]
+    probs = {2: MODEL_KEEP, 3: MODEL_KEEP, 4: MODEL_KEEP, 5: MODEL_KEEP_INSIDE, 6: MODEL_KEEP}
+    monkeypatch.setattr(classify_module, "line_model", lambda: _ByIndexLineModel(probs))
+    # no headline on this page: a repeat of the headline stays a duplicate anyway
+    monkeypatch.setattr(classify_module, "_pick_title", lambda *_args: (None, ""))
+    result = run(lines)
+    repeat = result[5]
+    assert repeat.block.text == heading
+    assert (repeat.label is not Label.REMOVED) is kept
+    assert kept or repeat.kind is Kind.DUPLICATE
+
+
 # --- HTML: repeats inside the main content, captions, forums -----------------------------
 
 
