@@ -374,7 +374,9 @@ class PhraseMatcher:
         if tokens and text[:1].isalnum():
             _lookup(self.first, tokens[0], candidates)
         heads = self.anywhere_heads
-        for token in set(tokens):
+        # each distinct token once, in reading order: the candidates' order decides ties at
+        # one position, so it must not follow the string hash seed
+        for token in dict.fromkeys(tokens):
             if token[:KEY_MIN_CHARS] in heads:
                 _lookup(self.anywhere, token, candidates)
         best: tuple[int, Kind, str] | None = None
