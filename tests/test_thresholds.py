@@ -41,6 +41,7 @@ from cleanread.classify import (
     DUPLICATE_MIN_CHARS,
     HEAD_OVERLAP_BLOCKS,
     HEADING_MAX_WORDS,
+    INNER_REPEAT_MAX_WORDS,
     LEDE_WORDS,
     LENGTH_HIGH,
     LENGTH_LOW,
@@ -1547,12 +1548,24 @@ def test_model_keep_inside(monkeypatch: pytest.MonkeyPatch, p: float, kept: bool
     assert not _kept(result, paragraph(3))  # outside the span, below MODEL_KEEP
 
 
-@pytest.mark.parametrize(("source", "kept"), [(1, True), (3, False)])
-def test_inner_repeats(monkeypatch: pytest.MonkeyPatch, source: int, kept: bool) -> None:
+@pytest.mark.parametrize(
+    ("source", "words", "kept"),
+    [
+        (1, INNER_REPEAT_MAX_WORDS + 1, True),
+        (3, INNER_REPEAT_MAX_WORDS, True),
+        (3, INNER_REPEAT_MAX_WORDS + 1, False),
+    ],
+    ids=["before-span", "in-span-at", "in-span-above"],
+)
+def test_inner_repeats(
+    monkeypatch: pytest.MonkeyPatch, source: int, words: int, kept: bool
+) -> None:
     # a repeat inside the model's kept span counts as a line of its own when its first
-    # copy lies before the span (a table of contents above the article's headings),
-    # and stays a duplicate when its first copy is inside the span
-    heading = "Why the market matters to the town"
+    # copy lies before the span (a table of contents above the article's headings), or,
+    # up to INNER_REPEAT_MAX_WORDS, when its first copy is inside the span too (a label
+    # recurring in the body); a longer repeat of a line of the span stays a duplicate
+    heading = " ".join(" ".join(["Why the market matters to the town"] * 3).split()[:words])
+    assert len(heading.split()) == words
     lines = ["Share on Facebook", paragraph(90), paragraph(0), paragraph(1), paragraph(2)]
     lines[source] = heading
     lines.insert(5, heading)  # the repeat, inside the span (blocks 2..6)
