@@ -1614,6 +1614,30 @@ def test_sibling_tail_keep(p: float, link_density: float, kept: bool) -> None:
     assert out == fewer
 
 
+def test_sibling_tail_takes_in_a_sibling_list() -> None:
+    # a list right after the last kept block (a heading leading it) joins the run;
+    # a list elsewhere on the page does not
+    head = [
+        block(f"Paragraph {k} of the story.", k, parent=3, path="div.story/div.row/p")
+        for k in range(SIBLING_TAIL_MIN_KEPT)
+    ]
+    item = block("First team of the group", 9, parent=4, path="div.row/ul/li", in_list=True)
+    other = block("Other list item", 9, parent=5, path="div.side/ul/li", in_list=True)
+    plain = classify_module._Decision(Content.SHORT, "synthetic")
+    for last, expected in ((item, True), (other, False)):
+        blocks = (*head, last)
+        n = len(blocks)
+        out = classify_module._sibling_tail(
+            blocks,
+            [plain] * n,
+            [True] * n,
+            [True] * (n - 1) + [False],
+            [MODEL_KEEP] * (n - 1) + [SIBLING_TAIL_KEEP],
+            floor=SIBLING_TAIL_KEEP,
+        )
+        assert out[-1] is expected
+
+
 def test_sibling_tail_needs_a_parent() -> None:
     # text pages (no DOM parent) are left as they are
     blocks = (block("First line.", 0), block("Second line.", 1), block("Third line.", 2))

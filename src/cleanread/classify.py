@@ -685,12 +685,39 @@ def _sibling_tail(
     ):
         return kept
     out = list(kept)
+    parents = {parent}
     for j in range(last + 1, len(blocks)):
-        if blocks[j].parent != parent or decisions[j].kind is not None:
+        if (
+            blocks[j].parent not in parents
+            and blocks[j].link_density <= DOM_LINK_DENSITY_MAX
+            and _child_list(blocks[last], blocks[j])
+        ):
+            # a list among the siblings, not opening with a link: its items join the run
+            parents.add(blocks[j].parent)
+        if blocks[j].parent not in parents or decisions[j].kind is not None:
             break
         # link lines after the article are mostly teaser lists: not kept by this rule
         out[j] = usable[j] and probs[j] >= floor and blocks[j].link_density <= DOM_LINK_DENSITY_MAX
     return out
+
+
+# The steps a list item's path adds below the list's parent: the list, then the item.
+_LIST_ITEM_STEPS = 2
+
+
+def _child_list(sibling: Block, item: Block) -> bool:
+    """Whether ``item`` is an item of a list element that is a sibling of ``sibling``.
+
+    Read from the short DOM paths: the item's path without its list and item steps
+    ends where the sibling's path without its own step ends.
+    """
+    if not item.in_list or sibling.path is None or item.path is None:
+        return False
+    steps = item.path.split("/")
+    if len(steps) <= _LIST_ITEM_STEPS:
+        return False
+    container = "/".join(steps[:-_LIST_ITEM_STEPS])
+    return sibling.path.rsplit("/", 1)[0].endswith(container)
 
 
 def _inner_repeats(
