@@ -391,6 +391,20 @@ def test_hidden_elements_are_removed() -> None:
     assert any(r.reason.startswith("hidden") for r in doc.removed)
 
 
+def test_hidden_structured_data_is_removed_even_when_large() -> None:
+    # a hidden itemscope element is schema.org data for machines: it stays hidden even
+    # when it holds a copy of the article large enough to distrust the page's hidden
+    # marks (HIDDEN_MAX_SHARE), and its copy does not count towards that share
+    data = (
+        '<div style="display:none" itemscope itemtype="http://schema.org/NewsArticle">'
+        "<div itemprop='name'>Harbour Desk Publishing Group</div>"
+        f"<div itemprop='articleBody'><p>{BODY}</p><p>{BODY2}</p><p>{BODY}</p></div></div>"
+    )
+    doc = cleanread.clean(article(data))
+    assert "Harbour Desk Publishing Group" not in doc.text
+    assert doc.text.count(BODY[:40]) == 1
+
+
 def test_scripts_and_styles_never_leak() -> None:
     doc = cleanread.clean(
         article(

@@ -59,6 +59,8 @@ from cleanread.classify import (
     NAME_MIN_WORDS,
     QUESTION_HEADING_MAX_WORDS,
     REPEAT_NEAR_BLOCKS,
+    SIBLING_TAIL_KEEP,
+    SIBLING_TAIL_MIN_KEPT,
     STOPWORDS_HIGH,
     STOPWORDS_LOW,
     TITLE_BYLINE_WINDOW,
@@ -1580,6 +1582,84 @@ def test_inner_repeats(
     assert repeat.block.text == heading
     assert (repeat.label is not Label.REMOVED) is kept
     assert kept or repeat.kind is Kind.DUPLICATE
+
+
+@pytest.mark.parametrize(
+    ("p", "link_density", "kept"),
+    [
+        (SIBLING_TAIL_KEEP, 0.0, True),
+        (SIBLING_TAIL_KEEP - EPS, 0.0, False),
+        (SIBLING_TAIL_KEEP, DOM_LINK_DENSITY_MAX, True),
+        (SIBLING_TAIL_KEEP, DOM_LINK_DENSITY_MAX + EPS, False),
+    ],
+)
+def test_sibling_tail_keep(p: float, link_density: float, kept: bool) -> None:
+    # after the last kept block, its following siblings (same parent) are kept from
+    # SIBLING_TAIL_KEEP on, unless they are link lines; the run ends at another parent
+    # or at a block with a kind
+    head = [block(f"Item {k} of the list.", k, parent=7) for k in range(SIBLING_TAIL_MIN_KEPT)]
+    blocks = (
+        *head,
+        block("Second item of the list.", 1, parent=7, link_density=link_density),
+        block("Third item of the list.", 2, parent=7),
+        block("Share on Facebook", 3, parent=7),
+        block("Fourth item of the list.", 4, parent=7),
+        block("Footer line of the site.", 5, parent=8),
+    )
+    plain = classify_module._Decision(Content.SHORT, "synthetic")
+    share = classify_module._Decision(Content.BAD, "synthetic", Kind.SHARE)
+    decisions = [plain] * len(head) + [plain, plain, share, plain, plain]
+    probs = [MODEL_KEEP] * len(head) + [p, SIBLING_TAIL_KEEP, 1.0, 1.0, 1.0]
+    usable = [d.kind is None for d in decisions]
+    before = [True] * len(head) + [False] * 5
+    out = classify_module._sibling_tail(
+        blocks, decisions, usable, before, probs, floor=SIBLING_TAIL_KEEP
+    )
+    tail = out[len(head) :]
+    assert tail[0] is kept
+    assert tail[1]  # the run goes on past a block it does not keep
+    assert tail[2:] == [False, False, False]  # a kind ends the run
+    # with one kept sibling fewer, the tail is left alone
+    fewer = [True] * (len(head) - 1) + [False] * 6
+    out = classify_module._sibling_tail(
+        blocks, decisions, usable, fewer, probs, floor=SIBLING_TAIL_KEEP
+    )
+    assert out == fewer
+
+
+def test_sibling_tail_takes_in_a_sibling_list() -> None:
+    # a list right after the last kept block (a heading leading it) joins the run;
+    # a list elsewhere on the page does not
+    head = [
+        block(f"Paragraph {k} of the story.", k, parent=3, path="div.story/div.row/p")
+        for k in range(SIBLING_TAIL_MIN_KEPT)
+    ]
+    item = block("First team of the group", 9, parent=4, path="div.row/ul/li", in_list=True)
+    other = block("Other list item", 9, parent=5, path="div.side/ul/li", in_list=True)
+    plain = classify_module._Decision(Content.SHORT, "synthetic")
+    for last, expected in ((item, True), (other, False)):
+        blocks = (*head, last)
+        n = len(blocks)
+        out = classify_module._sibling_tail(
+            blocks,
+            [plain] * n,
+            [True] * n,
+            [True] * (n - 1) + [False],
+            [MODEL_KEEP] * (n - 1) + [SIBLING_TAIL_KEEP],
+            floor=SIBLING_TAIL_KEEP,
+        )
+        assert out[-1] is expected
+
+
+def test_sibling_tail_needs_a_parent() -> None:
+    # text pages (no DOM parent) are left as they are
+    blocks = (block("First line.", 0), block("Second line.", 1), block("Third line.", 2))
+    plain = classify_module._Decision(Content.SHORT, "synthetic")
+    before = [True, True, False]
+    out = classify_module._sibling_tail(
+        blocks, [plain] * 3, [True] * 3, before, [1.0] * 3, floor=SIBLING_TAIL_KEEP
+    )
+    assert out == before
 
 
 # --- HTML: repeats inside the main content, captions, forums -----------------------------

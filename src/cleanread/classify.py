@@ -80,6 +80,15 @@ MODEL_KEEP = 0.55
 # (0.3 -> 0.25 in session 3: wcxb-dev text .814 -> .816, other sets level;
 # 0.25 -> 0.28 in session 4 with the blended model, as MODEL_KEEP).
 MODEL_KEEP_INSIDE = 0.28
+# After the last kept block, its following siblings (same DOM parent, no kind, not
+# link lines) are kept from this P(body) on: the model's probability fades along a
+# long list or recipe, the DOM says the tail is the same run (session 4: of 0.0,
+# 0.1, 0.2, 0.28, 0.0 lifted sh HTML most; sh .968 -> .972, other sets up too).
+SIBLING_TAIL_KEEP = 0.0
+# ...when the last kept block's parent holds at least this many kept blocks: one
+# kept paragraph says little about its parent's later children (2, 3, 5 measured:
+# sh .9718/.9717/.9713, wcxb-dev .8355/.8353/.8351, trafilatura-dev .931/.931/.930).
+SIBLING_TAIL_MIN_KEPT = 2
 # The line model reads up to max(WINDOWS) blocks either side of a block and was
 # trained on whole text dumps, nearly all longer than this: on a shorter text page
 # its removals are not trusted. (HTML blocks are what the DOM pass left open:
@@ -429,9 +438,7 @@ def classify(
     # up are menus ("By Industry"). (On HTML the DOM places the title after this
     # pass, and the headline picked here may sit below the page's byline.)
     text_page = all(block.tag is None for block in blocks)
-    byline_zone_start = (
-        title_i - TITLE_BYLINE_WINDOW if title_i is not None and text_page else 0
-    )
+    byline_zone_start = title_i - TITLE_BYLINE_WINDOW if title_i is not None and text_page else 0
     for i, block in enumerate(blocks):
         if labels[i] is not None or decisions[i].kind is not None:
             continue
@@ -634,6 +641,7 @@ def _analyse(
     duplicate_of = _inner_repeats(blocks, duplicate_of, decisions, first, last)
     usable = [d.kind is None and i not in duplicate_of for i, d in enumerate(decisions)]
     kept = [k or (first < i < last and usable[i] and probs[i] >= inner) for i, k in enumerate(kept)]
+    kept = _sibling_tail(blocks, decisions, usable, kept, probs, floor=SIBLING_TAIL_KEEP + shift)
     if not discussion:
         kept = _cut_at_comments(blocks, passes.context_free, kept)
     why = [f"line model p={p:.2f}" for p in probs]
@@ -653,6 +661,68 @@ def _analyse(
     ]
     in_body = [first <= i <= last for i in range(n)]
     return _Passes(passes.context_free, decisions, duplicate_of, in_body)
+
+
+def _sibling_tail(
+    blocks: tuple[Block, ...],
+    decisions: list[_Decision],
+    usable: list[bool],
+    kept: list[bool],
+    probs: list[float],
+    *,
+    floor: float,
+) -> list[bool]:
+    """Keep the run of siblings (same DOM parent) right after the last kept block.
+
+    The line model's probability fades towards the end of a long article, so the
+    last items of a list or a long recipe inside the content element fall below
+    MODEL_KEEP. Siblings of the last kept block that follow it, up to the first
+    block with a kind (a related/comment/share header ends the run), are kept
+    when they reach ``floor`` and are not link lines, provided the parent already
+    holds SIBLING_TAIL_MIN_KEPT kept blocks. Text pages have no parents and are left as they are.
+    """
+    last = max((i for i, k in enumerate(kept) if k), default=-1)
+    if last < 0 or blocks[last].parent is None:
+        return kept
+    parent = blocks[last].parent
+    if sum(1 for i in range(last + 1) if kept[i] and blocks[i].parent == parent) < (
+        SIBLING_TAIL_MIN_KEPT
+    ):
+        return kept
+    out = list(kept)
+    parents = {parent}
+    for j in range(last + 1, len(blocks)):
+        if (
+            blocks[j].parent not in parents
+            and blocks[j].link_density <= DOM_LINK_DENSITY_MAX
+            and _child_list(blocks[last], blocks[j])
+        ):
+            # a list among the siblings, not opening with a link: its items join the run
+            parents.add(blocks[j].parent)
+        if blocks[j].parent not in parents or decisions[j].kind is not None:
+            break
+        # link lines after the article are mostly teaser lists: not kept by this rule
+        out[j] = usable[j] and probs[j] >= floor and blocks[j].link_density <= DOM_LINK_DENSITY_MAX
+    return out
+
+
+# The steps a list item's path adds below the list's parent: the list, then the item.
+_LIST_ITEM_STEPS = 2
+
+
+def _child_list(sibling: Block, item: Block) -> bool:
+    """Whether ``item`` is an item of a list element that is a sibling of ``sibling``.
+
+    Read from the short DOM paths: the item's path without its list and item steps
+    ends where the sibling's path without its own step ends.
+    """
+    if not item.in_list or sibling.path is None or item.path is None:
+        return False
+    steps = item.path.split("/")
+    if len(steps) <= _LIST_ITEM_STEPS:
+        return False
+    container = "/".join(steps[:-_LIST_ITEM_STEPS])
+    return sibling.path.rsplit("/", 1)[0].endswith(container)
 
 
 def _inner_repeats(

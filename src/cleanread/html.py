@@ -274,6 +274,9 @@ _CONTENT_PROPS = frozenset({"articlebody", "text", "reviewbody", "description"})
 
 # Inherited element flags.
 _LIST, _TABLE, _FIGURE, _FORM, _HIDDEN, _LINK, _CONTROL, _REFS = 1, 2, 4, 8, 16, 32, 64, 128
+# A hidden element carrying itemscope: structured data for machines (a schema.org copy
+# of the headline, author, dates, image sizes), never shown, whatever the hidden share.
+_DATA = 256
 _FLAG_OF_TAG = {
     "li": _LIST,
     "ul": _LIST,
@@ -1308,6 +1311,8 @@ def segment_html(root: Any) -> list[_Raw]:
                 or ("style" in keys and _HIDDEN_STYLE.search(el.get("style")))
             ):
                 flags |= _HIDDEN
+                if "itemscope" in keys:
+                    flags |= _DATA
             if "itemprop" in keys and el.get("itemprop").lower() in _CONTENT_PROPS:
                 content = True
             if kind is None and el.get("role") == "navigation":
@@ -1466,11 +1471,18 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str], title: str | None 
     hidden_chars = sum(
         b.features.chars
         for b, r, ok in zip(first, raws, running, strict=True)
-        if ok and r.frame.flags & _HIDDEN
+        if ok and r.frame.flags & _HIDDEN and not r.frame.flags & _DATA
     )
-    all_chars = sum(b.features.chars for b, ok in zip(first, running, strict=True) if ok)
+    all_chars = sum(
+        b.features.chars
+        for b, r, ok in zip(first, raws, running, strict=True)
+        if ok and not r.frame.flags & _DATA
+    )
     trust_hidden = hidden_chars < HIDDEN_MAX_SHARE * all_chars
-    hidden = [trust_hidden and bool(r.frame.flags & _HIDDEN) for r in raws]
+    hidden = [
+        bool(r.frame.flags & _DATA) or (trust_hidden and bool(r.frame.flags & _HIDDEN))
+        for r in raws
+    ]
     chains = [_ancestors(raw.frame) for raw in raws]
     # class/id kinds on elements that hold most of the page's text name a wrapper, not boilerplate
     for i, (block, chain) in enumerate(zip(first, chains, strict=True)):
