@@ -77,7 +77,6 @@ from cleanread.classify import (
     VOCAB_MIN_CHARS,
     ZONE_MAX_BLOCKS,
     Content,
-    _body_vocabulary,
     _BodyWords,
     _boilerplate_evidence,
     _category_like,
@@ -1229,14 +1228,16 @@ def test_date_line_anywhere_dates_the_page() -> None:
 def test_body_vocabulary_min_words_and_lede() -> None:
     long_block = block("quokka harbour " * 10, words=BODY_VOCAB_MIN_WORDS)
     short_block = block("wombat", words=BODY_VOCAB_MIN_WORDS - 1)
-    vocab, lede = _body_vocabulary((long_block, short_block), (True, True))
+    words_of = _BodyWords.of((long_block, short_block), (True, True))
+    vocab, lede = words_of.vocab, words_of.lede
     assert "quokka" in vocab
     assert "wombat" not in vocab
     assert lede <= vocab
     words = [f"word{k}" for k in range(LEDE_WORDS)]
     first = block(" ".join(words), words=LEDE_WORDS)
     second = block("later words " * 5, words=BODY_VOCAB_MIN_WORDS)
-    vocab, lede = _body_vocabulary((first, second), (True, True))
+    words_of = _BodyWords.of((first, second), (True, True))
+    vocab, lede = words_of.vocab, words_of.lede
     assert "later" in vocab
     assert "later" not in lede  # the lede is full after the first block
 
@@ -1957,7 +1958,8 @@ def test_body_words_leave_one_out_matches_recomputing() -> None:
     body_words = _BodyWords.of(blocks, in_body)
     for i in (0, 1, 4):
         rest = tuple(b and k != i for k, b in enumerate(in_body))
-        vocab, lede = _body_vocabulary(blocks, rest)
+        rebuilt = _BodyWords.of(blocks, rest)
+        vocab, lede = rebuilt.vocab, rebuilt.lede
         expected = (_shared(blocks[i].text, vocab), _shared(blocks[i].text, lede))
         assert body_words.shared_without(i) == expected
 

@@ -897,11 +897,7 @@ def _discussion(blocks: tuple[Block, ...], context_free: list[_Decision]) -> boo
     comments or comment-form lexicon hit.
     """
     header = next(
-        (
-            i
-            for i, d in enumerate(context_free)
-            if d.kind in _SPLIT_KINDS and blocks[i].features.words <= LEXICON_MAX_WORDS
-        ),
+        (i for i, d in enumerate(context_free) if _comment_header(blocks[i], d)),
         None,
     )
     if header is None:
@@ -912,6 +908,11 @@ def _discussion(blocks: tuple[Block, ...], context_free: list[_Decision]) -> boo
     ]
     before, after = sum(prose[:header]), sum(prose[header:])
     return after > DISCUSSION_OUTWEIGH * max(before, 1)
+
+
+def _comment_header(block: Block, decision: _Decision) -> bool:
+    """A short comments or comment-form lexicon hit: where reader comments begin."""
+    return decision.kind in _SPLIT_KINDS and block.features.words <= LEXICON_MAX_WORDS
 
 
 def _cut_at_comments(
@@ -928,10 +929,8 @@ def _cut_at_comments(
         if kept[i]:
             before += block.features.chars
             continue
-        d = context_free[i]
         if (
-            d.kind in _SPLIT_KINDS
-            and block.features.words <= LEXICON_MAX_WORDS
+            _comment_header(block, context_free[i])
             and before >= COMMENTS_CUT_MIN_CHARS
             and before >= COMMENTS_CUT_SHARE * total
         ):
@@ -1323,14 +1322,6 @@ class _BodyWords:
         # a word of block i is in the rest of the body when another block holds it too
         in_rest = sum(self.blocks_with[w] > 1 for w in words) / len(words)
         return in_rest, _shared_words(words, _lede(self.words, i))
-
-
-def _body_vocabulary(
-    blocks: tuple[Block, ...], in_body: Sequence[bool]
-) -> tuple[frozenset[str], frozenset[str]]:
-    """Casefolded words of the body's running text, and of its lede (first blocks)."""
-    body_words = _BodyWords.of(blocks, in_body)
-    return body_words.vocab, body_words.lede
 
 
 def _shared(text: str, vocab: frozenset[str]) -> float:
