@@ -469,6 +469,15 @@ def _norm(text: str) -> str:
     return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
+def _is_title_heading(block: Block | _Pre, norm_title: str) -> bool:
+    """Tell whether ``block`` is a heading spelling the page title (``_norm``-ed).
+
+    The heading is compared as cleaned: the title sources were repaired (encoding,
+    markdown marks...), the blocks were not.
+    """
+    return bool(block.heading_level) and _norm(_clean_title(block.text) or "") == norm_title
+
+
 def _jsonld_items(data: Any) -> list[dict[str, Any]]:
     """Every dict in a JSON-LD value, breadth first, without recursion."""
     out: list[dict[str, Any]] = []
@@ -625,14 +634,15 @@ def _metadata(root: Any) -> tuple[dict[str, str | None], TitleSources]:
     og_title = metas.get("og:title") or metas.get("twitter:title")
     sites.extend(metas[k] for k in ("og:site_name", "application-name") if metas.get(k))
     rule, headline = _reconcile_title(page_title, og_title, ld_title, h1s, sites)
+    clean_h1s = [(_clean_title(h), h in bare_h1s) for h in h1s]
     sources = TitleSources(
         page=_clean_title(page_title),
         og=_clean_title(metas.get("og:title")),
         twitter=_clean_title(metas.get("twitter:title")),
         ld_headline=_clean_title(ld_headline),
         ld_name=_clean_title(ld_name),
-        h1s=tuple(c for c in (_clean_title(h) for h in h1s) if c),
-        bare_h1s=frozenset(c for c in (_clean_title(h) for h in h1s if h in bare_h1s) if c),
+        h1s=tuple(c for c, _ in clean_h1s if c),
+        bare_h1s=frozenset(c for c, bare in clean_h1s if c and bare),
         h2s=tuple(c for c in (_clean_title(h) for h in h2s) if c),
         sites=tuple(sites),
         article=(metas.get("og:type") or "").lower() in _ARTICLE_OG
@@ -1697,7 +1707,7 @@ def _lead_span(
     norm_title = _norm(title)
     for i in range(start - 1, max(-1, start - LEAD_MAX_BLOCKS - 1), -1):
         block = blocks[i]
-        if block.heading_level and _norm(_clean_title(block.text) or "") == norm_title:
+        if _is_title_heading(block, norm_title):
             # blocks in between with a boilerplate kind stay removed by that kind
             return range(i + 1, start)
     return range(0)
@@ -1990,8 +2000,7 @@ def _roles(
     title_i: int | None = None
     if norm_title:
         for i, lb in enumerate(out[: max(end + 1, TITLE_BLOCK_SCAN)]):
-            # compared as cleaned: the title was repaired (encoding, markdown marks...)
-            if lb.block.heading_level and _norm(_clean_title(lb.block.text) or "") == norm_title:
+            if _is_title_heading(lb.block, norm_title):
                 title_i = i
                 break
     for i, lb in enumerate(out):
