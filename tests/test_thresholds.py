@@ -183,6 +183,7 @@ from cleanread.segment import (
     segment_text,
 )
 from cleanread.structure import HEADLINE_MIN_WORDS, _without_site_name
+from support import features as synthetic_features
 
 EPS = 1e-6
 TITLE = "Quokkas Take Over The Town Square"
@@ -197,16 +198,12 @@ def block(text: str = "synthetic block", index: int = 0, **overrides: object) ->
     Feature fields (``words``, ``stopword_density``...) go to :class:`Features`;
     Block fields (``tag``, ``link_density``...) go to the Block.
     """
-    base = Features(
+    base = synthetic_features(
         chars=max(len(text), 1),
         words=LENGTH_HIGH,
         stopword_density=STOPWORDS_HIGH + 0.1,
         terminal_punct=True,
         upper_share=0.05,
-        digit_share=0.0,
-        link_like=0.0,
-        title_case=0.1,
-        cjk=False,
     )
     feature_names = {f.name for f in dataclasses.fields(Features)}
     feats = dataclasses.replace(base, **{k: v for k, v in overrides.items() if k in feature_names})
