@@ -8,13 +8,29 @@ Document. Nothing here is ever mutated in place.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 
-__all__ = ["CELL_SEPARATOR", "Block", "Features", "Kind", "Label", "LabelledBlock"]
+__all__ = [
+    "CELL_SEPARATOR",
+    "CJK",
+    "UNSPACED_SCRIPT",
+    "Block",
+    "Features",
+    "Kind",
+    "Label",
+    "LabelledBlock",
+]
 
 CELL_SEPARATOR = " | "
 """Joins the cells of an HTML data row (a ``<tr>`` block) into one line."""
+# Han, kana and hangul (with compatibility ideographs): the scripts of Chinese,
+# Japanese and Korean text, counted by character rather than by word.
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Han and kana only: the scripts written without spaces between words (Korean
+# puts spaces between its words, so hangul is left out).
+UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 class Kind(str, Enum):

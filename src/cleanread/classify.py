@@ -27,7 +27,7 @@ from enum import Enum
 from itertools import repeat
 from operator import contains, mul
 
-from cleanread.blocks import CELL_SEPARATOR, Block, Kind, Label, LabelledBlock
+from cleanread.blocks import CELL_SEPARATOR, UNSPACED_SCRIPT, Block, Kind, Label, LabelledBlock
 from cleanread.lexicon import phrase_matcher
 from cleanread.meta import find_credit, find_date, parse_byline
 from cleanread.model import (
@@ -1268,8 +1268,6 @@ VOCAB_MIN_CHARS = 4
 # A copy of a candidate within this many blocks (h1 and breadcrumb, h1 twice) marks it.
 REPEAT_NEAR_BLOCKS = 3
 _WORD = re.compile(r"\w+")
-# Han, Hiragana and Katakana: text without spaces, compared by character pairs.
-_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def _vocab_tokens(text: str) -> list[str]:
@@ -1279,7 +1277,7 @@ def _vocab_tokens(text: str) -> list[str]:
         return [word for word in words if len(word) >= VOCAB_MIN_CHARS]
     out: list[str] = []
     for word in words:
-        if _CJK.search(word):
+        if UNSPACED_SCRIPT.search(word):  # compared by character pairs
             out.extend(word[k : k + 2] for k in range(len(word) - 1))
         elif len(word) >= VOCAB_MIN_CHARS:
             out.append(word)

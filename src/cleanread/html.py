@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
 from cleanread._trafilatura import fallback_date
-from cleanread.blocks import CELL_SEPARATOR, Block, Features, Kind, Label, LabelledBlock
+from cleanread.blocks import CELL_SEPARATOR, CJK, Block, Features, Kind, Label, LabelledBlock
 from cleanread.classify import DIGIT_SHARE_MAX, LENGTH_LOW, Content, _dom_decision, classify
 from cleanread.core import template_hits
 from cleanread.lang import reconcile_language
@@ -393,8 +393,6 @@ _MARKDOWN_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,2})(?=\S)([^*]+?)(?<=\S)\1(?![
 _EMPTY_BRACKETS = re.compile(r"\s*(?:\(\s*\)|\[\s*\])")
 # UTF-8 read as Latin-1 once too often ("Investorâ\x80\x99s" for "Investor’s").
 _MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf]")
-# Han, kana and hangul: text in these scripts keeps its full-width punctuation.
-_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # Full-width forms of ASCII ("Work？") in a title of Latin script.
 _FULL_WIDTH = MappingProxyType({c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)})
 # A <title> part that is a domain name ("Move.org", "bcbs.com") names the site.
@@ -983,7 +981,7 @@ def _clean_title(text: str | None) -> str | None:
     text = collapse(_INVISIBLE.sub("", html_unescape(text)))
     if _MOJIBAKE.search(text):
         text = _undo_mojibake(text)
-    if not _CJK.search(text):
+    if not CJK.search(text):  # CJK text keeps its full-width punctuation
         text = text.translate(_FULL_WIDTH)
     text = _MARKDOWN_EMPHASIS.sub(r"\2", _MARKDOWN_HEADING.sub("", text))
     text = _EMPTY_BRACKETS.sub("", text)

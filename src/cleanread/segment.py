@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 
-from cleanread.blocks import Block, Features
+from cleanread.blocks import CJK, Block, Features
 
 __all__ = ["features", "segment_text", "split_lines"]
 
 _TOKEN = re.compile(r"\w+")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SPACE = re.compile(r"[^\S\t]+")
 _TAB_SPACE = re.compile(r" ?\t[\t ]*")
 _LINK_LIKE = re.compile(r"https?://|www\.|@\w|\.(com|org|net|de|html?)\b|[|»›•·]")
@@ -64,9 +63,9 @@ def features(text: str, stoplist: frozenset[str]) -> Features:
     chars = len(text)
     window = text if chars <= FEATURE_WINDOW else text[:FEATURE_WINDOW]
     tokens = _TOKEN.findall(window)
-    cjk_chars = 0 if text.isascii() else len(_CJK.findall(window))
+    cjk_chars = 0 if text.isascii() else len(CJK.findall(window))
     if cjk_chars:
-        latin_tokens = [t for t in tokens if not _CJK.search(t)]
+        latin_tokens = [t for t in tokens if not CJK.search(t)]
         word_chars = sum(map(len, tokens)) or 1
         cjk = cjk_chars / word_chars >= CJK_BLOCK_SHARE
         # scale window counts to the whole block
