@@ -194,6 +194,42 @@ def test_every_expected_json_has_the_compared_keys() -> None:
         assert not missing, f"{case}/expected.json lacks {missing}"
 
 
+def _html_twins() -> list[str]:
+    """HTML cases ``<case>-html`` whose page is also a text-dump case ``<case>``."""
+    cases = set(golden_cases())
+    return [c for c in sorted(cases) if c.endswith("-html") and c.removesuffix("-html") in cases]
+
+
+def test_html_cases_have_text_twins() -> None:
+    assert len(_html_twins()) >= 8, "issue 3 asks for HTML pages matching a text dump"
+
+
+@pytest.mark.parametrize("case", _html_twins())
+def test_html_twin_expects_the_text_dumps_title_and_sections(case: str) -> None:
+    """An HTML page and its text dump must give one Document: same title, same sections.
+
+    The golden tests then hold each input to it; this pins the expectations together
+    (a table row, for one, is its cells joined by a tab from either input).
+    """
+    html, text = expected(case), expected(case.removesuffix("-html"))
+    assert html["title"] == text["title"]
+    assert html["sections"] == text["sections"]
+
+
+@pytest.mark.parametrize("case", _html_twins())
+def test_html_twin_gives_the_text_dumps_title(case: str) -> None:
+    if not _html_support():
+        pytest.skip("cleanread.html is not written yet")
+    twin = case.removesuffix("-html")
+    html_input, text_input = _input_file(FIXTURES / case), _input_file(FIXTURES / twin)
+    assert html_input is not None
+    assert text_input is not None
+    from_html = cleanread.clean(html_input.read_bytes())
+    from_text = cleanread.clean(text_input.read_text(encoding="utf-8"))
+    assert from_html.title == from_text.title
+    assert _ws(from_html.title) == _ws(expected(case)["title"])  # as test_golden compares
+
+
 def test_xfail_list_names_real_cases_and_fields() -> None:
     """A stale entry (renamed case, unknown field) would silently mark nothing."""
     cases = set(golden_cases())

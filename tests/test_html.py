@@ -267,9 +267,9 @@ def test_table_rows_become_text_rows() -> None:
         "m</td></tr></tbody></table>"
     )
     doc = cleanread.clean(article(table))
-    assert "Town | Level" in doc.paragraphs
-    assert "Lindau | 4,2 m" in doc.paragraphs
-    assert "Kempten | 3,9 m" in doc.paragraphs
+    assert "Town\tLevel" in doc.paragraphs
+    assert "Lindau\t4,2 m" in doc.paragraphs
+    assert "Kempten\t3,9 m" in doc.paragraphs
 
 
 def test_wide_data_rows_are_not_menus() -> None:
@@ -279,8 +279,8 @@ def test_wide_data_rows_are_not_menus() -> None:
         for n in range(1, 6)
     )
     doc = cleanread.clean(article(f"<table>{rows}</table>"))
-    assert "1 | Town 1 | 41 | 3 | 6" in doc.paragraphs
-    assert "5 | Town 5 | 45 | 7 | 10" in doc.paragraphs
+    assert "1\tTown 1\t41\t3\t6" in doc.paragraphs
+    assert "5\tTown 5\t45\t7\t10" in doc.paragraphs
 
 
 def test_caption_class_outside_a_figure_goes_to_images() -> None:

@@ -419,6 +419,11 @@ def test_dom_link_density_max() -> None:
     # Long blocks are not judged by their links alone.
     long_block = {"tag": "p", "words": 2 * LENGTH_HIGH}
     assert _dom_decision(block(link_density=1.0, **long_block)) is None
+    # ... but a long table row of links is a menu laid out in a table.
+    long_row = {"tag": "tr", "words": 2 * LENGTH_HIGH, "in_table": True}
+    decision = _dom_decision(block(link_density=DOM_LINK_DENSITY_MAX + EPS, **long_row))
+    assert decision is not None
+    assert decision.content is Content.BAD
 
 
 def test_dom_evidence_is_silent_on_text_blocks() -> None:
@@ -445,6 +450,11 @@ def test_title_words() -> None:
 def test_title_chars() -> None:
     assert _title_like(block("A Title", words=TITLE_MIN_WORDS, chars=TITLE_MAX_CHARS))
     assert not _title_like(block("A Title", words=TITLE_MIN_WORDS, chars=TITLE_MAX_CHARS + 1))
+
+
+def test_a_table_row_is_not_a_title() -> None:
+    assert _title_like(block("Player Position Plays", words=3, chars=21))
+    assert not _title_like(block("Player\tPosition\tPlays", words=3, chars=21))
 
 
 def test_title_does_not_end_with_a_period_and_is_not_a_link_list() -> None:

@@ -23,8 +23,8 @@ __all__ = [
     "LabelledBlock",
 ]
 
-CELL_SEPARATOR = " | "
-"""Joins the cells of an HTML data row (a ``<tr>`` block) into one line."""
+CELL_SEPARATOR = "\t"
+"""Joins the cells of an HTML data row (a ``<tr>`` block) into one line, as a text dump does."""
 # Han, kana and hangul (with compatibility ideographs): the scripts of Chinese,
 # Japanese and Korean text, counted by character rather than by word.
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")

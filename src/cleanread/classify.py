@@ -247,7 +247,7 @@ def _lexicon_kind(block: Block, lang: str | None) -> tuple[Kind, str] | None:
         return None
     text = block.text
     if block.tag == "tr":
-        # a data row's " | " joints are the reader's, not a menu's separators: its first
+        # a data row's cell joints are the reader's, not a menu's separators: its first
         # cell says whether the row is boilerplate ("© 2024 ...", "Share")
         text = text.split(CELL_SEPARATOR, 1)[0]
     if words > LEXICON_MAX_WORDS:
@@ -332,7 +332,10 @@ def _dom_decision(block: Block, lang: str | None = None) -> _Decision | None:
         return _Decision(
             Content.BAD, f"class/id says {block.dom_kind.value} ({block.path})", block.dom_kind
         )
-    if block.link_density > DOM_LINK_DENSITY_MAX and f.words < LENGTH_HIGH * 2:
+    if block.link_density > DOM_LINK_DENSITY_MAX and (
+        f.words < LENGTH_HIGH * 2 or block.tag == "tr"
+    ):
+        # a long block of links may be prose with links; a long table row of them is a menu
         return _Decision(
             Content.BAD, f"link density {block.link_density:.2f} > {DOM_LINK_DENSITY_MAX}"
         )
@@ -1542,6 +1545,8 @@ def _title_like(block: Block) -> bool:
         return False
     if f.link_like > LINK_LIKE_MAX or f.digit_share > DIGIT_SHARE_MAX:
         return False
+    if CELL_SEPARATOR in block.text:
+        return False  # a table row (its header row is no headline)
     return not block.text.endswith((".", ",", ";", "。", "،"))  # headlines rarely end with a period
 
 

@@ -382,6 +382,9 @@ H1_MIN_OVERLAP = 0.5
 # Permalink marks that documentation generators append to headings ("Usage¶").
 _ANCHOR_MARKS = "¶§🔗"
 # Zero-width and bidi control characters some CMSs leave in headings.
+# Marks a cell boundary inside a data row while its text is gathered (a control
+# character: the source text never holds one, parse.sanitize drops them).
+_CELL_MARK = "\x1f"
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\ufeff]")
 # Separators and spaces left at either end of a title ("Best Boxes in 2025 |").
 _TITLE_EDGE = " |–—•·:»/⋆★-"
@@ -1226,12 +1229,12 @@ def _row_is_data(tr: Any) -> bool:
 
 
 def segment_html(root: Any) -> list[_Raw]:
-    """Walk the DOM iteratively; return the raw blocks in document order.
+    r"""Walk the DOM iteratively; return the raw blocks in document order.
 
     >>> [r.text for r in segment_html(parse_html("<ul><li>One</li><li>Two <b>x</b></li></ul>"))]
     ['One', 'Two x']
     >>> [r.text for r in segment_html(parse_html("<table><tr><td>a</td><td>b</td></tr></table>"))]
-    ['a | b']
+    ['a\tb']
     """
     out: list[_Raw] = []
     pieces: list[str] = []
@@ -1246,7 +1249,12 @@ def segment_html(root: Any) -> list[_Raw]:
     def flush() -> None:
         nonlocal pieces, links, last_br
         if pieces:
-            text = " ".join("".join(pieces).split())
+            joined = "".join(pieces)
+            if owner.row:  # each cell's whitespace collapsed, the cells joined as in a dump
+                cells = (" ".join(cell.split()) for cell in joined.split(_CELL_MARK))
+                text = CELL_SEPARATOR.join(cell for cell in cells if cell)
+            else:
+                text = " ".join(joined.split())
             if text:
                 out.append(_Raw(text, min(links, len(text)), owner))
         pieces, links, last_br = [], 0, False
@@ -1375,8 +1383,7 @@ def segment_html(root: Any) -> list[_Raw]:
                 last_br = True
             continue
         if owner.row and tag in {"td", "th"}:
-            if pieces and "".join(pieces).strip():
-                pieces.append(CELL_SEPARATOR)
+            pieces.append(_CELL_MARK)
         elif tag in BLOCK_TAGS and not owner.row:
             flush()
             owner = frame
