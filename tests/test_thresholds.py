@@ -120,6 +120,7 @@ from cleanread.html import (
     TEASER_BYLINE_GAP,
     TEASER_MIN_CARDS,
     TITLE_H2S,
+    URL_FULL_WORDS,
     TitleSources,
     _ancestors,
     _body_classes,
@@ -1459,6 +1460,25 @@ def test_bare_h1() -> None:
     assert sources.bare_h1s == frozenset({"Quokkas on the Move"})
     assert _title_feature(sources, "Quokkas on the Move", "bare_h1") == 1.0
     assert _title_feature(sources, "Quokkas Take Over", "bare_h1") == 0.0
+
+
+def test_url_full_words() -> None:
+    words = [f"quokka{i}" for i in range(URL_FULL_WORDS)]
+    url = "https://example.org/news/" + "-".join(words) + ".html"
+    root = parse_html(f'<link rel="canonical" href="{url}"><title>T</title>')
+    assert html_title_sources(root).url_words == frozenset({"news", *words})
+    full = " ".join(w.title() for w in words)
+    one_short = " ".join(w.title() for w in words[:-1])
+    sources = TitleSources(h1s=(full, one_short), url_words=frozenset(words))
+    assert _title_feature(sources, full, "in_url") == 1.0
+    # fewer words than URL_FULL_WORDS count in proportion
+    assert _title_feature(sources, one_short, "in_url") == (URL_FULL_WORDS - 1) / URL_FULL_WORDS
+    # og:url stands in for a missing canonical link; words outside the path do not count
+    root = parse_html(f'<meta property="og:url" content="{url}"><title>T</title>')
+    assert html_title_sources(root).url_words == frozenset({"news", *words})
+    half = f"{words[0].title()} Elsewhere Entirely Here"
+    share = _title_feature(TitleSources(h1s=(half,), url_words=frozenset(words)), half, "in_url")
+    assert share == 1 / max(4, URL_FULL_WORDS)
 
 
 # --------------------------------------------------------------------------- prose position

@@ -580,9 +580,13 @@ def _metadata(root: Any) -> tuple[dict[str, str | None], TitleSources]:
     h2s: list[str] = []
     ld_kinds: list[str] = []
     ld_headline = ld_name = None
-    for el in root.iter("meta", "title", "script", "h1", "h2", "time"):
+    canonical = None
+    for el in root.iter("meta", "title", "script", "h1", "h2", "time", "link"):
         tag = el.tag
-        if tag == "meta":
+        if tag == "link":
+            if canonical is None and (el.get("rel") or "").strip().lower() == "canonical":
+                canonical = el.get("href")
+        elif tag == "meta":
             key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
             content = el.get("content")
             if key and content and key not in metas:
@@ -651,6 +655,7 @@ def _metadata(root: Any) -> tuple[dict[str, str | None], TitleSources]:
         product=(metas.get("og:type") or "").lower() == "product"
         or any("Product" in k for k in ld_kinds),
         rule=rule,
+        url_words=_url_words(canonical or metas.get("og:url")),
     )
     title = choose_title(sources)
     author = None
@@ -782,6 +787,7 @@ HTML_TITLE_FEATURES = (
     "many_parts",  # a <title> part, of a <title> with three parts or more
     "longest",  # the most words of all candidates
     "bare_h1",  # an <h1> without a class or id spells it so (themes mark their headline <h1>)
+    "in_url",  # share of its words in the page's URL path (canonical or og:url; URL_FULL_WORDS)
 )
 # A candidate with a phrase like these carries a byline or date, not only a headline.
 _BYLINE_PHRASE = re.compile(
@@ -789,6 +795,12 @@ _BYLINE_PHRASE = re.compile(
 )
 # A candidate of at most this many words is a label rather than a headline.
 SHORT_TITLE_WORDS = 2
+# A candidate of fewer words than this counts its URL-word share in proportion
+# (one word found in "/c/hiking-boots" is weak evidence; "Hiking Boots" is not).
+URL_FULL_WORDS = 2
+# The URL's scheme and host, and a path segment's file extension (".html").
+_URL_HOST = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//[^/]*", re.IGNORECASE)
+_URL_EXTENSION = re.compile(r"\.[a-z]{2,5}$", re.IGNORECASE)
 # <h2>s offered as title candidates (the first ones; later ones are sections).
 TITLE_H2S = 3
 # <h1>s from this count up make the page's <h1>s labels and cards, not one headline.
@@ -814,6 +826,22 @@ class TitleSources:
     article: bool = False
     product: bool = False
     rule: str | None = None
+    url_words: frozenset[str] = frozenset()  # words of the page URL's path (``_url_words``)
+
+
+def _url_words(url: str | None) -> frozenset[str]:
+    """Words of a URL's path, without digits-only words and file extensions.
+
+    >>> sorted(_url_words("https://example.com/c/hiking-boots/12345.html?page=2"))
+    ['boots', 'c', 'hiking']
+    """
+    if not url:
+        return frozenset()
+    path = _URL_HOST.sub("", url.strip()).split("?")[0].split("#")[0]
+    words = (
+        _norm(_URL_EXTENSION.sub("", segment)).split() for segment in path.split("/") if segment
+    )
+    return frozenset(w for ws in words for w in ws if not w.isdigit())
 
 
 def _title_pieces(title: str) -> tuple[list[str], list[str], list[str]]:
@@ -901,6 +929,8 @@ def title_candidates(src: TitleSources) -> list[tuple[str, tuple[float, ...]]]:
         words = len(text.split())
         site = _is_site_part(text, site_norms)
         alpha = [w for w in text.split() if w[0].isalpha()]
+        own_words = set(norm.split())
+        in_url = len(own_words & src.url_words) / max(len(own_words), URL_FULL_WORDS)
         values = {
             "rule": float(text == rule),
             "families": len(families) / 6,
@@ -934,6 +964,7 @@ def title_candidates(src: TitleSources) -> list[tuple[str, tuple[float, ...]]]:
             "many_parts": float(in_title and n_parts >= 3),
             "longest": float(words == most_words),
             "bare_h1": float(text in src.bare_h1s),
+            "in_url": in_url,
         }
         row = tuple(values.get(name, float(name in t)) for name in HTML_TITLE_FEATURES)
         out.append((text, row))
