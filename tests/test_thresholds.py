@@ -63,6 +63,9 @@ from cleanread.classify import (
     SIBLING_TAIL_MIN_KEPT,
     STOPWORDS_HIGH,
     STOPWORDS_LOW,
+    TABLE_CELLS_SHARE,
+    TABLE_GAP_MAX,
+    TABLE_MIN_ROWS,
     TITLE_BYLINE_WINDOW,
     TITLE_FEATURES,
     TITLE_GOOD_MAX_WORDS,
@@ -1978,3 +1981,65 @@ def test_needle_min_chars() -> None:
     # a needle must be in every match: optional parts never give one
     assert pattern_needles(r"^(the )?comments?$") == ("comment",)
     assert all(n in "read also" for n in pattern_needles(r"^(read|see) (more|also)$")[1:])
+
+
+# --- tables: runs of rows (cells joined by a tab) next to kept blocks -------------------
+
+
+def _table_page(rows: list[str], gap: int) -> tuple[tuple[Block, ...], list[bool]]:
+    """Kept text, ``gap - 1`` dropped lines, ``rows`` (dropped), the same gap, kept text."""
+    filler = [block(f"Line {k}", 0, words=2, terminal_punct=False) for k in range(gap - 1)]
+    middle = [block(r, 0, words=2, terminal_punct=False) for r in rows]
+    texts = [block(paragraph(0)), *filler, *middle, *filler, block(paragraph(1))]
+    blocks = tuple(dataclasses.replace(b, index=k) for k, b in enumerate(texts))
+    kept = [k in (0, len(blocks) - 1) for k in range(len(blocks))]
+    return blocks, kept
+
+
+@pytest.mark.parametrize(
+    ("rows", "gap", "kept"),
+    [
+        (TABLE_MIN_ROWS, TABLE_GAP_MAX, True),
+        (TABLE_MIN_ROWS - 1, TABLE_GAP_MAX, False),
+        (TABLE_MIN_ROWS, TABLE_GAP_MAX + 1, False),
+        (TABLE_MIN_ROWS, 1, True),
+    ],
+)
+def test_table_min_rows_and_gap_max(rows: int, gap: int, kept: bool) -> None:
+    # a run of TABLE_MIN_ROWS rows or more, with kept blocks within TABLE_GAP_MAX
+    # blocks on both sides, is kept whole; a lone row or a far table is left alone
+    blocks, before = _table_page([f"Cell {k}\t{k}" for k in range(rows)], gap)
+    out = classify_module._tables(blocks, [True] * len(blocks), before)
+    table = [k for k, b in enumerate(blocks) if "\t" in b.text]
+    assert all(out[k] is kept for k in table)
+    assert not any(out[k] for k, b in enumerate(blocks) if b.text.startswith("Line"))
+
+
+def test_table_cells_share() -> None:
+    # the rows' cell counts must mostly agree: at TABLE_CELLS_SHARE of the rows
+    # with the most common count the run is a table, below it not
+    agree = math.ceil(TABLE_CELLS_SHARE * 4)
+    rows = ["a\tb"] * agree + ["a\tb\tc\td"] * (4 - agree)
+    blocks, before = _table_page(rows, 1)
+    assert all(classify_module._tables(blocks, [True] * len(blocks), before))
+    rows = ["a\tb", "a\tb\tc", "a\tb\tc\td", "a\tb\tc\td\te"]
+    share = 1 / len(rows)
+    assert share < TABLE_CELLS_SHARE
+    blocks, before = _table_page(rows, 1)
+    assert classify_module._tables(blocks, [True] * len(blocks), before) == before
+
+
+def test_table_rows_not_usable_or_link_like_stay_out() -> None:
+    blocks, before = _table_page(["a\tb", "c\td", "e\tf"], 1)
+    blocks = (
+        *blocks[:2],
+        dataclasses.replace(
+            blocks[2],
+            features=dataclasses.replace(blocks[2].features, link_like=LINK_LIKE_MAX + EPS),
+        ),
+        *blocks[3:],
+    )
+    usable = [True] * len(blocks)
+    usable[3] = False  # a lexicon hit or a duplicate
+    out = classify_module._tables(blocks, usable, before)
+    assert out[1:4] == [True, False, False]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
@@ -96,6 +97,16 @@ SIBLING_TAIL_MIN_KEPT = 2
 MODEL_MIN_BLOCKS = 2 * max(WINDOWS) + 1
 # On a longer page, a single kept block shorter than this (in words) is no body.
 LONE_LINE_MAX_WORDS = 2 * LENGTH_HIGH
+
+# --- tables: a row is one block whose cells are joined by CELL_SEPARATOR ---
+# This many adjacent rows in a row make a table.
+TABLE_MIN_ROWS = 2
+# ...when at least this share of them have the run's most common number of cells.
+TABLE_CELLS_SHARE = 0.5
+# A table with kept blocks this close on both sides (1: right next to it) is part
+# of the body: the line model reads each row alone, and its probability sags on
+# rows of numbers and names, so a table inside an article kept only some rows.
+TABLE_GAP_MAX = 2
 
 # --- pages without boilerplate evidence (text input) ---
 # This many short lines in a row with no blank line between them read as a menu
@@ -645,10 +656,16 @@ def _analyse(
     usable = [d.kind is None and i not in duplicate_of for i, d in enumerate(decisions)]
     kept = [k or (first < i < last and usable[i] and probs[i] >= inner) for i, k in enumerate(kept)]
     kept = _sibling_tail(blocks, decisions, usable, kept, probs, floor=SIBLING_TAIL_KEEP + shift)
+    text_page = all(block.tag is None for block in blocks)
+    # on HTML the DOM's table-row rule (_dom_decision) speaks for tables
+    tabled = _tables(blocks, usable, kept) if text_page else kept
+    why = [
+        f"line model p={p:.2f}" + ("; a row of a table in the body" if t and not k else "")
+        for p, t, k in zip(probs, tabled, kept, strict=True)
+    ]
+    kept = tabled
     if not discussion:
         kept = _cut_at_comments(blocks, passes.context_free, kept)
-    why = [f"line model p={p:.2f}" for p in probs]
-    text_page = all(block.tag is None for block in blocks)
     if n < MODEL_MIN_BLOCKS and text_page:
         kept, why = _short_page(blocks, passes, usable, kept, why)
     elif text_page and _lone_line(blocks, kept):
@@ -707,6 +724,48 @@ def _sibling_tail(
         # link lines after the article are mostly teaser lists: not kept by this rule
         out[j] = usable[j] and probs[j] >= floor and blocks[j].link_density <= DOM_LINK_DENSITY_MAX
     return out
+
+
+def _tables(blocks: tuple[Block, ...], usable: list[bool], kept: list[bool]) -> list[bool]:
+    r"""Keep every row of a table that has kept blocks close before and after it.
+
+    A table is a run of TABLE_MIN_ROWS or more adjacent rows (blocks with a
+    CELL_SEPARATOR) whose cell counts mostly agree (TABLE_CELLS_SHARE). When kept
+    blocks lie within TABLE_GAP_MAX blocks on both sides, its usable rows that
+    are no link lists are kept: a table is read whole, as the article printed it.
+
+    >>> from cleanread.segment import segment_text
+    >>> bs = segment_text("Text.\nA\tB\nC\tD\nE\tF\nMore.\nG\tH", frozenset())
+    >>> _tables(bs, [True] * 7, [True, False, True, False, True, False, False])
+    [True, True, True, True, True, False, False]
+    """
+    n = len(blocks)
+    out = list(kept)
+    i = 0
+    while i < n:
+        if CELL_SEPARATOR not in blocks[i].text:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and CELL_SEPARATOR in blocks[j + 1].text:
+            j += 1
+        rows = range(i, j + 1)
+        if (
+            len(rows) >= TABLE_MIN_ROWS
+            and _cells_agree(blocks[i : j + 1])
+            and any(kept[max(0, i - TABLE_GAP_MAX) : i])
+            and any(kept[j + 1 : j + 1 + TABLE_GAP_MAX])
+        ):
+            for k in rows:
+                out[k] = kept[k] or (usable[k] and blocks[k].features.link_like <= LINK_LIKE_MAX)
+        i = j + 1
+    return out
+
+
+def _cells_agree(rows: tuple[Block, ...]) -> bool:
+    """At least TABLE_CELLS_SHARE of ``rows`` have their most common number of cells."""
+    counts = Counter(row.text.count(CELL_SEPARATOR) for row in rows)
+    return counts.most_common(1)[0][1] >= TABLE_CELLS_SHARE * len(rows)
 
 
 # The steps a list item's path adds below the list's parent: the list, then the item.
