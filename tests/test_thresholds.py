@@ -50,6 +50,9 @@ from cleanread.classify import (
     LEXICON_LONG_MAX_WORDS,
     LEXICON_MAX_WORDS,
     LINK_LIKE_MAX,
+    LIST_ITEM_MAX_WORDS,
+    LIST_KEPT_SHARE,
+    LIST_MIN_ITEMS,
     LONE_LINE_MAX_WORDS,
     MENU_RUN_MIN,
     MODEL_KEEP,
@@ -2043,3 +2046,51 @@ def test_table_rows_not_usable_or_link_like_stay_out() -> None:
     usable[3] = False  # a lexicon hit or a duplicate
     out = classify_module._tables(blocks, usable, before)
     assert out[1:4] == [True, False, False]
+
+
+# --- lists: runs of short list-like lines between kept blocks ---------------------------
+
+
+def _list_page(items: list[str], kept_items: int) -> tuple[tuple[Block, ...], list[bool]]:
+    """Kept text, ``items`` (the first ``kept_items`` of them kept), kept text."""
+    lines = [paragraph(0), *items, paragraph(1)]
+    blocks = segment_text("\n".join(lines), EN_STOP)
+    kept = [True] + [k < kept_items for k in range(len(items))] + [True]
+    return blocks, kept
+
+
+@pytest.mark.parametrize(
+    ("items", "kept_items", "whole"),
+    [
+        (LIST_MIN_ITEMS, math.ceil(LIST_KEPT_SHARE * LIST_MIN_ITEMS), True),
+        (LIST_MIN_ITEMS, math.ceil(LIST_KEPT_SHARE * LIST_MIN_ITEMS) - 1, False),
+        (LIST_MIN_ITEMS - 1, 0, False),
+        (4, math.ceil(LIST_KEPT_SHARE * 4), True),
+        (4, math.ceil(LIST_KEPT_SHARE * 4) - 1, False),
+    ],
+)
+def test_list_min_items_and_kept_share(items: int, kept_items: int, whole: bool) -> None:
+    # a run of LIST_MIN_ITEMS list items or more between kept blocks, with
+    # LIST_KEPT_SHARE of it kept, is kept whole
+    blocks, before = _list_page([f"{k + 2} eggs from the farm" for k in range(items)], kept_items)
+    out = classify_module._lists(blocks, [True] * len(blocks), before)
+    assert out == ([True] * len(blocks) if whole else before)
+
+
+def test_list_item_max_words() -> None:
+    item = " ".join(["2", *["eggs"] * (LIST_ITEM_MAX_WORDS - 1)])
+    assert classify_module._list_item(segment_text(item, EN_STOP)[0])
+    longer = item + " more"
+    assert not classify_module._list_item(segment_text(longer, EN_STOP)[0])
+    # a sentence end, a table row or a plain short line is no list item
+    for text in ("2 eggs.", "2\teggs", "Some eggs"):
+        assert not classify_module._list_item(segment_text(text, EN_STOP)[0])
+    for text in ("Weight: 254 g", "- two eggs", "\u2022 salt", "\u91cd\u91cf\uff1a254g"):
+        assert classify_module._list_item(segment_text(text, EN_STOP)[0])
+
+
+def test_list_needs_kept_neighbours() -> None:
+    blocks, before = _list_page(["2 eggs", "1 onion", "Salt: a pinch"], 3)
+    before = [*before[:-1], False]
+    before[2] = False
+    assert classify_module._lists(blocks, [True] * len(blocks), before) == before

@@ -108,6 +108,19 @@ TABLE_CELLS_SHARE = 0.5
 # rows of numbers and names, so a table inside an article kept only some rows.
 TABLE_GAP_MAX = 2
 
+# --- lists: runs of short list-like lines (quantities, "label: value", bullets) ---
+# This many adjacent list-like lines make a list.
+LIST_MIN_ITEMS = 2
+# A list item has at most this many words (and no sentence end).
+LIST_ITEM_MAX_WORDS = 12
+# A list with kept blocks right before and after it, of which at least this share
+# is kept already, is kept whole: the line model's probability sags on the items.
+LIST_KEPT_SHARE = 0.5
+# A list item opens with a digit, a bullet, or a short label and a colon.
+_LIST_ITEM = re.compile(
+    r"\d|[-*\u2022\u00b7\u25cf\u25aa\u25e6\u2013\u2014]\s|[^:\uff1a]{1,30}[:\uff1a]\s*\S"
+)
+
 # --- pages without boilerplate evidence (text input) ---
 # This many short lines in a row with no blank line between them read as a menu
 # or a link list: evidence that the page holds boilerplate.
@@ -491,13 +504,17 @@ def classify(
         if in_body[i]:
             short = context_free[i].content is Content.SHORT or _question_heading(block)
             nxt = _next_unlabelled_good(decisions, in_body, labels, i)
-            if short and _heading_like(block) and nxt:
+            heading = _heading_like(block) and nxt
+            if heading and _list_line(blocks, context_free, i):
+                labels[i] = LabelledBlock(block, Label.PARAGRAPH, "list item inside body text")
+                continue
+            if short and heading:
                 labels[i] = LabelledBlock(block, Label.HEADING, "short line leading body text")
                 continue
             if d.content is Content.GOOD:
                 labels[i] = LabelledBlock(block, Label.PARAGRAPH, d.reason)
                 continue
-            if _heading_like(block) and nxt:
+            if heading:
                 labels[i] = LabelledBlock(block, Label.HEADING, "short line leading body text")
             elif d.content is Content.SHORT and (
                 block.features.terminal_punct or _prev_next_good(decisions, i)
@@ -658,9 +675,9 @@ def _analyse(
     kept = _sibling_tail(blocks, decisions, usable, kept, probs, floor=SIBLING_TAIL_KEEP + shift)
     text_page = all(block.tag is None for block in blocks)
     # on HTML the DOM's table-row rule (_dom_decision) speaks for tables
-    tabled = _tables(blocks, usable, kept) if text_page else kept
+    tabled = _lists(blocks, usable, _tables(blocks, usable, kept)) if text_page else kept
     why = [
-        f"line model p={p:.2f}" + ("; a row of a table in the body" if t and not k else "")
+        f"line model p={p:.2f}" + ("; a table or list in the body" if t and not k else "")
         for p, t, k in zip(probs, tabled, kept, strict=True)
     ]
     kept = tabled
@@ -757,6 +774,57 @@ def _tables(blocks: tuple[Block, ...], usable: list[bool], kept: list[bool]) -> 
             and any(kept[j + 1 : j + 1 + TABLE_GAP_MAX])
         ):
             for k in rows:
+                out[k] = kept[k] or (usable[k] and blocks[k].features.link_like <= LINK_LIKE_MAX)
+        i = j + 1
+    return out
+
+
+def _list_item(block: Block) -> bool:
+    """A short line opening like a list item (see _LIST_ITEM), no sentence and no table row."""
+    f = block.features
+    return (
+        f.words <= LIST_ITEM_MAX_WORDS
+        and not f.terminal_punct
+        and CELL_SEPARATOR not in block.text
+        and _LIST_ITEM.match(block.text) is not None
+    )
+
+
+def _lists(blocks: tuple[Block, ...], usable: list[bool], kept: list[bool]) -> list[bool]:
+    r"""Keep every item of a list that sits between two kept blocks and is half kept already.
+
+    A list is a run of LIST_MIN_ITEMS or more adjacent list items (:func:`_list_item`:
+    "2 eggs", "Weight: 254 g", "- step"). When the blocks right before and after it
+    are kept and LIST_KEPT_SHARE of its items are, its usable items that are no
+    link lists are kept too.
+
+    >>> from cleanread.segment import segment_text
+    >>> bs = segment_text("Text.\n2 eggs\n1 onion\nSalt: a pinch\nMore.", frozenset())
+    >>> _lists(bs, [True] * 5, [True, True, False, True, True])
+    [True, True, True, True, True]
+    >>> _lists(bs, [True] * 5, [True, False, False, True, True])
+    [True, False, False, True, True]
+    """
+    n = len(blocks)
+    out = list(kept)
+    i = 0
+    while i < n:
+        if not _list_item(blocks[i]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and _list_item(blocks[j + 1]):
+            j += 1
+        items = range(i, j + 1)
+        if (
+            len(items) >= LIST_MIN_ITEMS
+            and i > 0
+            and j + 1 < n
+            and kept[i - 1]
+            and kept[j + 1]
+            and sum(kept[i : j + 1]) >= LIST_KEPT_SHARE * len(items)
+        ):
+            for k in items:
                 out[k] = kept[k] or (usable[k] and blocks[k].features.link_like <= LINK_LIKE_MAX)
         i = j + 1
     return out
@@ -1616,6 +1684,37 @@ def _heading_like(block: Block) -> bool:
     if "\t" in block.text:
         return False  # a table row
     return not block.text.endswith((".", ",", ";", "。", "،", "、"))
+
+
+def _list_line(blocks: tuple[Block, ...], context_free: list[_Decision], i: int) -> bool:
+    r"""A short line of a text page read as a list item, not as a heading.
+
+    It sits between two short heading-like lines (the middle of a list: a heading
+    leads one, a last item or the next heading ends it), or its run of such lines
+    follows a line ending with a colon ("These are the times I use:").
+
+    >>> from cleanread.segment import segment_text
+    >>> bs = segment_text("Ingredients\n2 eggs\n1 onion\nMethod\nBeat the eggs.", frozenset())
+    >>> cf = [content_class(b) for b in bs]
+    >>> [_list_line(bs, cf, i) for i in range(5)]
+    [False, True, True, False, False]
+    """
+
+    def short(k: int) -> bool:
+        return (
+            0 <= k < len(blocks)
+            and context_free[k].content is Content.SHORT
+            and _heading_like(blocks[k])
+        )
+
+    if blocks[i].tag is not None:
+        return False  # HTML: the tags tell headings
+    if short(i - 1) and short(i + 1):
+        return True
+    start = i
+    while short(start - 1):
+        start -= 1
+    return start > 0 and blocks[start - 1].text.endswith((":", "\uff1a"))
 
 
 def _question_heading(block: Block) -> bool:
