@@ -67,6 +67,7 @@ from cleanread.classify import (
     STOPWORDS_HIGH,
     STOPWORDS_LOW,
     TABLE_CELLS_SHARE,
+    TABLE_END_NUMBER_ROWS,
     TABLE_GAP_MAX,
     TABLE_MIN_ROWS,
     TITLE_BYLINE_WINDOW,
@@ -2094,3 +2095,23 @@ def test_list_needs_kept_neighbours() -> None:
     before = [*before[:-1], False]
     before[2] = False
     assert classify_module._lists(blocks, [True] * len(blocks), before) == before
+
+
+@pytest.mark.parametrize(
+    ("number_rows", "kept"),
+    [
+        (math.ceil(TABLE_END_NUMBER_ROWS * 4), True),
+        (math.ceil(TABLE_END_NUMBER_ROWS * 4) - 1, False),
+    ],
+)
+def test_table_end_number_rows(number_rows: int, kept: bool) -> None:
+    # a table right after the body's last kept block is kept when at least
+    # TABLE_END_NUMBER_ROWS of its rows hold a digit (data), not when they are a grid of words
+    rows = [f"Row {k}\t{k} %" for k in range(number_rows)]
+    rows += [f"Other page\tLink {chr(97 + k)}" for k in range(4 - number_rows)]
+    lines = [paragraph(0), *rows, "Site footer"]
+    blocks = segment_text("\n".join(lines), EN_STOP)
+    before = [True] + [False] * (len(blocks) - 1)
+    out = classify_module._tables(blocks, [True] * len(blocks), before)
+    assert out[1:5] == [kept] * 4
+    assert not out[5]  # the line after the table is no row

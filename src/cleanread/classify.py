@@ -107,6 +107,10 @@ TABLE_CELLS_SHARE = 0.5
 # of the body: the line model reads each row alone, and its probability sags on
 # rows of numbers and names, so a table inside an article kept only some rows.
 TABLE_GAP_MAX = 2
+# A table right after the body's last kept block (within TABLE_GAP_MAX) ends the
+# body when at least this share of its rows hold a digit: a data table closing
+# the article, not a grid of links to other pages.
+TABLE_END_NUMBER_ROWS = 0.5
 
 # --- lists: runs of short list-like lines (quantities, "label: value", bullets) ---
 # This many adjacent list-like lines make a list.
@@ -750,6 +754,8 @@ def _tables(blocks: tuple[Block, ...], usable: list[bool], kept: list[bool]) -> 
     CELL_SEPARATOR) whose cell counts mostly agree (TABLE_CELLS_SHARE). When kept
     blocks lie within TABLE_GAP_MAX blocks on both sides, its usable rows that
     are no link lists are kept: a table is read whole, as the article printed it.
+    A table within TABLE_GAP_MAX blocks after the last kept block is kept too
+    when it holds numbers (:func:`_numbers_table`): the article ends with it.
 
     >>> from cleanread.segment import segment_text
     >>> bs = segment_text("Text.\nA\tB\nC\tD\nE\tF\nMore.\nG\tH", frozenset())
@@ -771,7 +777,10 @@ def _tables(blocks: tuple[Block, ...], usable: list[bool], kept: list[bool]) -> 
             len(rows) >= TABLE_MIN_ROWS
             and _cells_agree(blocks[i : j + 1])
             and any(kept[max(0, i - TABLE_GAP_MAX) : i])
-            and any(kept[j + 1 : j + 1 + TABLE_GAP_MAX])
+            and (
+                any(kept[j + 1 : j + 1 + TABLE_GAP_MAX])
+                or (not any(kept[j + 1 :]) and _numbers_table(blocks[i : j + 1]))
+            )
         ):
             for k in rows:
                 out[k] = kept[k] or (usable[k] and blocks[k].features.link_like <= LINK_LIKE_MAX)
@@ -828,6 +837,12 @@ def _lists(blocks: tuple[Block, ...], usable: list[bool], kept: list[bool]) -> l
                 out[k] = kept[k] or (usable[k] and blocks[k].features.link_like <= LINK_LIKE_MAX)
         i = j + 1
     return out
+
+
+def _numbers_table(rows: tuple[Block, ...]) -> bool:
+    """At least TABLE_END_NUMBER_ROWS of ``rows`` hold a digit: data, not a grid of links."""
+    with_digits = sum(1 for row in rows if row.features.digit_share > 0)
+    return with_digits >= TABLE_END_NUMBER_ROWS * len(rows)
 
 
 def _cells_agree(rows: tuple[Block, ...]) -> bool:
