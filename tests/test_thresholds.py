@@ -50,6 +50,9 @@ from cleanread.classify import (
     LEXICON_LONG_MAX_WORDS,
     LEXICON_MAX_WORDS,
     LINK_LIKE_MAX,
+    LIST_ITEM_MAX_WORDS,
+    LIST_KEPT_SHARE,
+    LIST_MIN_ITEMS,
     LONE_LINE_MAX_WORDS,
     MENU_RUN_MIN,
     MODEL_KEEP,
@@ -63,6 +66,10 @@ from cleanread.classify import (
     SIBLING_TAIL_MIN_KEPT,
     STOPWORDS_HIGH,
     STOPWORDS_LOW,
+    TABLE_CELLS_SHARE,
+    TABLE_END_NUMBER_ROWS,
+    TABLE_GAP_MAX,
+    TABLE_MIN_ROWS,
     TITLE_BYLINE_WINDOW,
     TITLE_FEATURES,
     TITLE_GOOD_MAX_WORDS,
@@ -1998,3 +2005,133 @@ def test_needle_min_chars() -> None:
     # a needle must be in every match: optional parts never give one
     assert pattern_needles(r"^(the )?comments?$") == ("comment",)
     assert all(n in "read also" for n in pattern_needles(r"^(read|see) (more|also)$")[1:])
+
+
+# --- tables: runs of rows (cells joined by a tab) next to kept blocks -------------------
+
+
+def _table_page(rows: list[str], gap: int) -> tuple[tuple[Block, ...], list[bool]]:
+    """Kept text, ``gap - 1`` dropped lines, ``rows`` (dropped), the same gap, kept text."""
+    filler = [block(f"Line {k}", 0, words=2, terminal_punct=False) for k in range(gap - 1)]
+    middle = [block(r, 0, words=2, terminal_punct=False) for r in rows]
+    texts = [block(paragraph(0)), *filler, *middle, *filler, block(paragraph(1))]
+    blocks = tuple(dataclasses.replace(b, index=k) for k, b in enumerate(texts))
+    kept = [k in (0, len(blocks) - 1) for k in range(len(blocks))]
+    return blocks, kept
+
+
+@pytest.mark.parametrize(
+    ("rows", "gap", "kept"),
+    [
+        (TABLE_MIN_ROWS, TABLE_GAP_MAX, True),
+        (TABLE_MIN_ROWS - 1, TABLE_GAP_MAX, False),
+        (TABLE_MIN_ROWS, TABLE_GAP_MAX + 1, False),
+        (TABLE_MIN_ROWS, 1, True),
+    ],
+)
+def test_table_min_rows_and_gap_max(rows: int, gap: int, kept: bool) -> None:
+    # a run of TABLE_MIN_ROWS rows or more, with kept blocks within TABLE_GAP_MAX
+    # blocks on both sides, is kept whole; a lone row or a far table is left alone
+    blocks, before = _table_page([f"Cell {k}\t{k}" for k in range(rows)], gap)
+    out = classify_module._tables(blocks, [True] * len(blocks), before)
+    table = [k for k, b in enumerate(blocks) if "\t" in b.text]
+    assert all(out[k] is kept for k in table)
+    assert not any(out[k] for k, b in enumerate(blocks) if b.text.startswith("Line"))
+
+
+def test_table_cells_share() -> None:
+    # the rows' cell counts must mostly agree: at TABLE_CELLS_SHARE of the rows
+    # with the most common count the run is a table, below it not
+    agree = math.ceil(TABLE_CELLS_SHARE * 4)
+    rows = ["a\tb"] * agree + ["a\tb\tc\td"] * (4 - agree)
+    blocks, before = _table_page(rows, 1)
+    assert all(classify_module._tables(blocks, [True] * len(blocks), before))
+    rows = ["a\tb", "a\tb\tc", "a\tb\tc\td", "a\tb\tc\td\te"]
+    share = 1 / len(rows)
+    assert share < TABLE_CELLS_SHARE
+    blocks, before = _table_page(rows, 1)
+    assert classify_module._tables(blocks, [True] * len(blocks), before) == before
+
+
+def test_table_rows_not_usable_or_link_like_stay_out() -> None:
+    blocks, before = _table_page(["a\tb", "c\td", "e\tf"], 1)
+    blocks = (
+        *blocks[:2],
+        dataclasses.replace(
+            blocks[2],
+            features=dataclasses.replace(blocks[2].features, link_like=LINK_LIKE_MAX + EPS),
+        ),
+        *blocks[3:],
+    )
+    usable = [True] * len(blocks)
+    usable[3] = False  # a lexicon hit or a duplicate
+    out = classify_module._tables(blocks, usable, before)
+    assert out[1:4] == [True, False, False]
+
+
+# --- lists: runs of short list-like lines between kept blocks ---------------------------
+
+
+def _list_page(items: list[str], kept_items: int) -> tuple[tuple[Block, ...], list[bool]]:
+    """Kept text, ``items`` (the first ``kept_items`` of them kept), kept text."""
+    lines = [paragraph(0), *items, paragraph(1)]
+    blocks = segment_text("\n".join(lines), EN_STOP)
+    kept = [True] + [k < kept_items for k in range(len(items))] + [True]
+    return blocks, kept
+
+
+@pytest.mark.parametrize(
+    ("items", "kept_items", "whole"),
+    [
+        (LIST_MIN_ITEMS, math.ceil(LIST_KEPT_SHARE * LIST_MIN_ITEMS), True),
+        (LIST_MIN_ITEMS, math.ceil(LIST_KEPT_SHARE * LIST_MIN_ITEMS) - 1, False),
+        (LIST_MIN_ITEMS - 1, 0, False),
+        (4, math.ceil(LIST_KEPT_SHARE * 4), True),
+        (4, math.ceil(LIST_KEPT_SHARE * 4) - 1, False),
+    ],
+)
+def test_list_min_items_and_kept_share(items: int, kept_items: int, whole: bool) -> None:
+    # a run of LIST_MIN_ITEMS list items or more between kept blocks, with
+    # LIST_KEPT_SHARE of it kept, is kept whole
+    blocks, before = _list_page([f"{k + 2} eggs from the farm" for k in range(items)], kept_items)
+    out = classify_module._lists(blocks, [True] * len(blocks), before)
+    assert out == ([True] * len(blocks) if whole else before)
+
+
+def test_list_item_max_words() -> None:
+    item = " ".join(["2", *["eggs"] * (LIST_ITEM_MAX_WORDS - 1)])
+    assert classify_module._list_item(segment_text(item, EN_STOP)[0])
+    longer = item + " more"
+    assert not classify_module._list_item(segment_text(longer, EN_STOP)[0])
+    # a sentence end, a table row or a plain short line is no list item
+    for text in ("2 eggs.", "2\teggs", "Some eggs"):
+        assert not classify_module._list_item(segment_text(text, EN_STOP)[0])
+    for text in ("Weight: 254 g", "- two eggs", "\u2022 salt", "\u91cd\u91cf\uff1a254g"):
+        assert classify_module._list_item(segment_text(text, EN_STOP)[0])
+
+
+def test_list_needs_kept_neighbours() -> None:
+    blocks, before = _list_page(["2 eggs", "1 onion", "Salt: a pinch"], 3)
+    before = [*before[:-1], False]
+    before[2] = False
+    assert classify_module._lists(blocks, [True] * len(blocks), before) == before
+
+
+@pytest.mark.parametrize(
+    ("number_rows", "kept"),
+    [
+        (math.ceil(TABLE_END_NUMBER_ROWS * 4), True),
+        (math.ceil(TABLE_END_NUMBER_ROWS * 4) - 1, False),
+    ],
+)
+def test_table_end_number_rows(number_rows: int, kept: bool) -> None:
+    # a table right after the body's last kept block is kept when at least
+    # TABLE_END_NUMBER_ROWS of its rows hold a digit (data), not when they are a grid of words
+    rows = [f"Row {k}\t{k} %" for k in range(number_rows)]
+    rows += [f"Other page\tLink {chr(97 + k)}" for k in range(4 - number_rows)]
+    lines = [paragraph(0), *rows, "Site footer"]
+    blocks = segment_text("\n".join(lines), EN_STOP)
+    before = [True] + [False] * (len(blocks) - 1)
+    out = classify_module._tables(blocks, [True] * len(blocks), before)
+    assert out[1:5] == [kept] * 4
+    assert not out[5]  # the line after the table is no row

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
@@ -96,6 +97,33 @@ SIBLING_TAIL_MIN_KEPT = 2
 MODEL_MIN_BLOCKS = 2 * max(WINDOWS) + 1
 # On a longer page, a single kept block shorter than this (in words) is no body.
 LONE_LINE_MAX_WORDS = 2 * LENGTH_HIGH
+
+# --- tables: a row is one block whose cells are joined by CELL_SEPARATOR ---
+# This many adjacent rows in a row make a table.
+TABLE_MIN_ROWS = 2
+# ...when at least this share of them have the run's most common number of cells.
+TABLE_CELLS_SHARE = 0.5
+# A table with kept blocks this close on both sides (1: right next to it) is part
+# of the body: the line model reads each row alone, and its probability sags on
+# rows of numbers and names, so a table inside an article kept only some rows.
+TABLE_GAP_MAX = 2
+# A table right after the body's last kept block (within TABLE_GAP_MAX) ends the
+# body when at least this share of its rows hold a digit: a data table closing
+# the article, not a grid of links to other pages.
+TABLE_END_NUMBER_ROWS = 0.5
+
+# --- lists: runs of short list-like lines (quantities, "label: value", bullets) ---
+# This many adjacent list-like lines make a list.
+LIST_MIN_ITEMS = 2
+# A list item has at most this many words (and no sentence end).
+LIST_ITEM_MAX_WORDS = 12
+# A list with kept blocks right before and after it, of which at least this share
+# is kept already, is kept whole: the line model's probability sags on the items.
+LIST_KEPT_SHARE = 0.5
+# A list item opens with a digit, a bullet, or a short label and a colon.
+_LIST_ITEM = re.compile(
+    r"\d|[-*\u2022\u00b7\u25cf\u25aa\u25e6\u2013\u2014]\s|[^:\uff1a]{1,30}[:\uff1a]\s*\S"
+)
 
 # --- pages without boilerplate evidence (text input) ---
 # This many short lines in a row with no blank line between them read as a menu
@@ -480,13 +508,17 @@ def classify(
         if in_body[i]:
             short = context_free[i].content is Content.SHORT or _question_heading(block)
             nxt = _next_unlabelled_good(decisions, in_body, labels, i)
-            if short and _heading_like(block) and nxt:
+            heading = _heading_like(block) and nxt
+            if heading and _list_line(blocks, context_free, i):
+                labels[i] = LabelledBlock(block, Label.PARAGRAPH, "list item inside body text")
+                continue
+            if short and heading:
                 labels[i] = LabelledBlock(block, Label.HEADING, "short line leading body text")
                 continue
             if d.content is Content.GOOD:
                 labels[i] = LabelledBlock(block, Label.PARAGRAPH, d.reason)
                 continue
-            if _heading_like(block) and nxt:
+            if heading:
                 labels[i] = LabelledBlock(block, Label.HEADING, "short line leading body text")
             elif d.content is Content.SHORT and (
                 block.features.terminal_punct or _prev_next_good(decisions, i)
@@ -645,10 +677,16 @@ def _analyse(
     usable = [d.kind is None and i not in duplicate_of for i, d in enumerate(decisions)]
     kept = [k or (first < i < last and usable[i] and probs[i] >= inner) for i, k in enumerate(kept)]
     kept = _sibling_tail(blocks, decisions, usable, kept, probs, floor=SIBLING_TAIL_KEEP + shift)
+    text_page = all(block.tag is None for block in blocks)
+    # on HTML the DOM's table-row rule (_dom_decision) speaks for tables
+    tabled = _lists(blocks, usable, _tables(blocks, usable, kept)) if text_page else kept
+    why = [
+        f"line model p={p:.2f}" + ("; a table or list in the body" if t and not k else "")
+        for p, t, k in zip(probs, tabled, kept, strict=True)
+    ]
+    kept = tabled
     if not discussion:
         kept = _cut_at_comments(blocks, passes.context_free, kept)
-    why = [f"line model p={p:.2f}" for p in probs]
-    text_page = all(block.tag is None for block in blocks)
     if n < MODEL_MIN_BLOCKS and text_page:
         kept, why = _short_page(blocks, passes, usable, kept, why)
     elif text_page and _lone_line(blocks, kept):
@@ -707,6 +745,110 @@ def _sibling_tail(
         # link lines after the article are mostly teaser lists: not kept by this rule
         out[j] = usable[j] and probs[j] >= floor and blocks[j].link_density <= DOM_LINK_DENSITY_MAX
     return out
+
+
+def _tables(blocks: tuple[Block, ...], usable: list[bool], kept: list[bool]) -> list[bool]:
+    r"""Keep every row of a table that has kept blocks close before and after it.
+
+    A table is a run of TABLE_MIN_ROWS or more adjacent rows (blocks with a
+    CELL_SEPARATOR) whose cell counts mostly agree (TABLE_CELLS_SHARE). When kept
+    blocks lie within TABLE_GAP_MAX blocks on both sides, its usable rows that
+    are no link lists are kept: a table is read whole, as the article printed it.
+    A table within TABLE_GAP_MAX blocks after the last kept block is kept too
+    when it holds numbers (:func:`_numbers_table`): the article ends with it.
+
+    >>> from cleanread.segment import segment_text
+    >>> bs = segment_text("Text.\nA\tB\nC\tD\nE\tF\nMore.\nG\tH", frozenset())
+    >>> _tables(bs, [True] * 7, [True, False, True, False, True, False, False])
+    [True, True, True, True, True, False, False]
+    """
+    n = len(blocks)
+    out = list(kept)
+    i = 0
+    while i < n:
+        if CELL_SEPARATOR not in blocks[i].text:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and CELL_SEPARATOR in blocks[j + 1].text:
+            j += 1
+        rows = range(i, j + 1)
+        if (
+            len(rows) >= TABLE_MIN_ROWS
+            and _cells_agree(blocks[i : j + 1])
+            and any(kept[max(0, i - TABLE_GAP_MAX) : i])
+            and (
+                any(kept[j + 1 : j + 1 + TABLE_GAP_MAX])
+                or (not any(kept[j + 1 :]) and _numbers_table(blocks[i : j + 1]))
+            )
+        ):
+            for k in rows:
+                out[k] = kept[k] or (usable[k] and blocks[k].features.link_like <= LINK_LIKE_MAX)
+        i = j + 1
+    return out
+
+
+def _list_item(block: Block) -> bool:
+    """A short line opening like a list item (see _LIST_ITEM), no sentence and no table row."""
+    f = block.features
+    return (
+        f.words <= LIST_ITEM_MAX_WORDS
+        and not f.terminal_punct
+        and CELL_SEPARATOR not in block.text
+        and _LIST_ITEM.match(block.text) is not None
+    )
+
+
+def _lists(blocks: tuple[Block, ...], usable: list[bool], kept: list[bool]) -> list[bool]:
+    r"""Keep every item of a list that sits between two kept blocks and is half kept already.
+
+    A list is a run of LIST_MIN_ITEMS or more adjacent list items (:func:`_list_item`:
+    "2 eggs", "Weight: 254 g", "- step"). When the blocks right before and after it
+    are kept and LIST_KEPT_SHARE of its items are, its usable items that are no
+    link lists are kept too.
+
+    >>> from cleanread.segment import segment_text
+    >>> bs = segment_text("Text.\n2 eggs\n1 onion\nSalt: a pinch\nMore.", frozenset())
+    >>> _lists(bs, [True] * 5, [True, True, False, True, True])
+    [True, True, True, True, True]
+    >>> _lists(bs, [True] * 5, [True, False, False, True, True])
+    [True, False, False, True, True]
+    """
+    n = len(blocks)
+    out = list(kept)
+    i = 0
+    while i < n:
+        if not _list_item(blocks[i]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and _list_item(blocks[j + 1]):
+            j += 1
+        items = range(i, j + 1)
+        if (
+            len(items) >= LIST_MIN_ITEMS
+            and i > 0
+            and j + 1 < n
+            and kept[i - 1]
+            and kept[j + 1]
+            and sum(kept[i : j + 1]) >= LIST_KEPT_SHARE * len(items)
+        ):
+            for k in items:
+                out[k] = kept[k] or (usable[k] and blocks[k].features.link_like <= LINK_LIKE_MAX)
+        i = j + 1
+    return out
+
+
+def _numbers_table(rows: tuple[Block, ...]) -> bool:
+    """At least TABLE_END_NUMBER_ROWS of ``rows`` hold a digit: data, not a grid of links."""
+    with_digits = sum(1 for row in rows if row.features.digit_share > 0)
+    return with_digits >= TABLE_END_NUMBER_ROWS * len(rows)
+
+
+def _cells_agree(rows: tuple[Block, ...]) -> bool:
+    """At least TABLE_CELLS_SHARE of ``rows`` have their most common number of cells."""
+    counts = Counter(row.text.count(CELL_SEPARATOR) for row in rows)
+    return counts.most_common(1)[0][1] >= TABLE_CELLS_SHARE * len(rows)
 
 
 # The steps a list item's path adds below the list's parent: the list, then the item.
@@ -1557,6 +1699,37 @@ def _heading_like(block: Block) -> bool:
     if "\t" in block.text:
         return False  # a table row
     return not block.text.endswith((".", ",", ";", "。", "،", "、"))
+
+
+def _list_line(blocks: tuple[Block, ...], context_free: list[_Decision], i: int) -> bool:
+    r"""A short line of a text page read as a list item, not as a heading.
+
+    It sits between two short heading-like lines (the middle of a list: a heading
+    leads one, a last item or the next heading ends it), or its run of such lines
+    follows a line ending with a colon ("These are the times I use:").
+
+    >>> from cleanread.segment import segment_text
+    >>> bs = segment_text("Ingredients\n2 eggs\n1 onion\nMethod\nBeat the eggs.", frozenset())
+    >>> cf = [content_class(b) for b in bs]
+    >>> [_list_line(bs, cf, i) for i in range(5)]
+    [False, True, True, False, False]
+    """
+
+    def short(k: int) -> bool:
+        return (
+            0 <= k < len(blocks)
+            and context_free[k].content is Content.SHORT
+            and _heading_like(blocks[k])
+        )
+
+    if blocks[i].tag is not None:
+        return False  # HTML: the tags tell headings
+    if short(i - 1) and short(i + 1):
+        return True
+    start = i
+    while short(start - 1):
+        start -= 1
+    return start > 0 and blocks[start - 1].text.endswith((":", "\uff1a"))
 
 
 def _question_heading(block: Block) -> bool:
