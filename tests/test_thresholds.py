@@ -99,12 +99,16 @@ from cleanread.classify import (
 )
 from cleanread.core import LANG_SAMPLE_CHARS, LANG_SAMPLE_MIN_LINE, _language_sample
 from cleanread.html import (
+    BESIDE_CONTENT_MIN_SHARE,
     BODY_CLASS_MIN_BLOCKS,
     BODY_CLASS_MIN_SHARE,
     CAPTION_CLASS,
     CAPTION_ELEMENT_MAX_BLOCKS,
     CAPTION_ELEMENT_MAX_WORDS,
+    CJK_CHAR_WEIGHT,
     CONTAINER_GAP_MAX_BLOCKS,
+    CONTAINER_GROW_SHOWN_MAX,
+    CONTAINER_MIN_CHARS,
     FORUM_ARTICLE_MIN_SHARE,
     HTML_TITLE_FEATURES,
     IMAGE_CLASS,
@@ -123,6 +127,7 @@ from cleanread.html import (
     TitleSources,
     _ancestors,
     _body_classes,
+    _build_blocks,
     _caption_blocks,
     _container_pass,
     _empty_sections,
@@ -1968,3 +1973,62 @@ def test_needle_min_chars() -> None:
     # a needle must be in every match: optional parts never give one
     assert pattern_needles(r"^(the )?comments?$") == ("comment",)
     assert all(n in "read also" for n in pattern_needles(r"^(read|see) (more|also)$")[1:])
+
+
+def _container_of(html: str) -> str | None:
+    return _build_blocks(segment_html(parse_html(html)), frozenset()).container
+
+
+_STORY = "Rain came back to the valley after a long dry summer and farmers cheered. " * 6
+
+
+def _short_article_page(menu_chars: int) -> str:
+    """One short paragraph in ``div.story`` beside a menu of ``menu_chars`` link text."""
+    para = _STORY
+    menu = "".join(f'<li><a href="/{i}">Section {i:04d}</a></li>' for i in range(menu_chars // 12))
+    return (
+        f'<html><body><div class="page"><ul class="links">{menu}</ul>'
+        f'<div class="story"><p>{para}</p></div></div></body></html>'
+    )
+
+
+def test_container_grow_shown_max() -> None:
+    para_chars = len(_STORY.strip())
+    # the wrapper adds a small menu: the container grows to it
+    small = int(para_chars * CONTAINER_GROW_SHOWN_MAX * 0.8)
+    assert _container_of(_short_article_page(small)) != "div.story"
+    # menus and rails of more than CONTAINER_GROW_SHOWN_MAX times the text stop the growth
+    big = int(para_chars * CONTAINER_GROW_SHOWN_MAX * 1.3)
+    assert _container_of(_short_article_page(big)) == "div.story"
+
+
+def test_cjk_char_weight() -> None:
+    def page(n: int) -> str:
+        return f"<html><body><div class='story'><p>{'雨' * (n - 1)}。</p></div></body></html>"
+
+    # a CJK paragraph needs CJK_CHAR_WEIGHT times fewer characters to make a container
+    enough = math.ceil(CONTAINER_MIN_CHARS / CJK_CHAR_WEIGHT)
+    assert _container_of(page(enough)) is not None
+    assert _container_of(page(enough - 5)) is None
+    words = "Words here. " * (enough // 12 + 1)
+    latin = f"<html><body><div class='story'><p>{words}</p></div></body></html>"
+    assert _container_of(latin) is None
+
+
+def test_beside_content_min_share() -> None:
+    teaser = "Teaser number 00 tells a long story about the weather in the hills today."
+    body = "Rain came back to the valley and farmers cheered loudly. " * 8
+
+    def page(teasers: int) -> str:
+        rail = "".join(f"<p>{teaser.replace('00', f'{i:02d}')}</p>" for i in range(teasers))
+        return (
+            f'<html><body><div class="related-stories">{rail}</div>'
+            f'<article class="story"><p>{body}</p></article></body></html>'
+        )
+
+    # the most teasers that leave the article BESIDE_CONTENT_MIN_SHARE of the running text
+    most = int(len(body.strip()) * (1 / BESIDE_CONTENT_MIN_SHARE - 1) / len(teaser))
+    # the rail beside such an article keeps its kind: the article is the container
+    assert _container_of(page(most)) == "article.story"
+    # beside a smaller share, the big rail is taken for the page's wrapper
+    assert _container_of(page(most + 2)) != "article.story"

@@ -199,7 +199,11 @@ DOM_MUST_NOT = {
     "comments": ["commentary"],
     "footer": ["bottom", "footnote"],
     "share": ["shareholders"],
-    "cookie_notice": ["comment-form-cookies-consent", "wp-comment-cookies-consent"],
+    "cookie_notice": [
+        "comment-form-cookies-consent",
+        "wp-comment-cookies-consent",
+        "filternongdprembeds",
+    ],
     "template": ["no-js", "dialog-off-canvas-main-canvas", "js"],
     "content": ["text", "context"],
 }

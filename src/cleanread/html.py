@@ -315,6 +315,10 @@ SCORE_DECAY = (1.0, 0.5, 0.25)
 MARKED_MIN_SHARE = 0.25
 # The container grows to its parent while the parent adds at most this share of running text.
 CONTAINER_GROW_MAX = 0.4
+# ... and at most this many times the visible text (any text, link lists included) the
+# container already holds: a headline and a byline grow a short article, the page's
+# menus and rails around it (which hold no running text) do not.
+CONTAINER_GROW_SHOWN_MAX = 2.0
 # At most this many blocks, removed by position alone, between two kept blocks of the
 # main container are taken back (the lines under each kept subheading of a menu or
 # a schedule); a longer run is a widget the container happens to hold.
@@ -326,6 +330,10 @@ CONTAINER_GAP_MAX_BLOCKS = 3
 BODY_CLASS_MIN_SHARE, BODY_CLASS_MIN_BLOCKS = 0.5, 3
 # No container is trusted when the page has fewer characters of running text.
 CONTAINER_MIN_CHARS = 400
+# A CJK character carries about as much text as this many alphabetic characters (a
+# word is one or two characters): on a page whose running text is mostly CJK, the
+# minimum above is divided by it (a 150-character Chinese report is an article).
+CJK_CHAR_WEIGHT = 3.0
 # A <form> holding more than this share of the page's running text wraps the page
 # (ASP.NET style) and says nothing about its blocks.
 FORM_MAX_SHARE = 0.3
@@ -338,7 +346,7 @@ COMMENTS_MAX_SHARE = 0.85
 # ... unless an element said to be content (``<article>``, ``div.entry-content``)
 # holding at least this share of the running text lies beside it: then the big
 # element is a sidebar or a rail next to a short article, not the page's wrapper.
-BESIDE_CONTENT_MIN_SHARE = 0.2
+BESIDE_CONTENT_MIN_SHARE = 0.1
 _COMMENT_KINDS = frozenset({Kind.COMMENTS, Kind.COMMENT_FORM})
 # At most this many blocks between the headline and the container count as the article's lead.
 LEAD_MAX_BLOCKS = 30
@@ -1072,6 +1080,7 @@ class _Frame:
     good: int = 0  # characters of running text below, boilerplate excluded (container choice)
     score: float = 0.0  # readability-style score from the paragraphs just below
     text_all: int = 0  # characters of running text below
+    shown: int = 0  # characters of any visible text below (container growth)
 
 
 @dataclass(slots=True)
@@ -1496,10 +1505,14 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str], title: str | None 
     chains = [_ancestors(raw.frame) for raw in raws]
     # class/id kinds on elements that hold most of the page's text name a wrapper, not boilerplate
     for i, (block, chain) in enumerate(zip(first, chains, strict=True)):
-        if running[i] and not hidden[i]:
+        if not hidden[i]:
+            ok = running[i]
             for f in chain:
-                f.text_all += block.features.chars
-    if all_chars >= CONTAINER_MIN_CHARS:
+                f.shown += block.features.chars
+                if ok:
+                    f.text_all += block.features.chars
+    min_chars = _container_min_chars(first, running)
+    if all_chars >= min_chars:
         beside = _content_frames(chains, BESIDE_CONTENT_MIN_SHARE * all_chars)
         for chain in chains:
             for f in chain:
@@ -1509,7 +1522,7 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str], title: str | None 
                     and not any(_is_beside(c, f) for c in beside)
                 ):
                     f.kind = None
-    _forum_comments(first, chains, running, hidden, all_chars)
+    _forum_comments(first, chains, running, hidden, all_chars, min_chars=min_chars)
     # the main container: the deepest element holding most of the running text
     scoring = [ok and not r.frame.flags & _REFS for ok, r in zip(running, raws, strict=True)]
     total = 0
@@ -1521,7 +1534,7 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str], title: str | None 
         total += block.features.chars
         for f in chain:
             f.good += block.features.chars
-    container = _choose_container(first, chains, hidden, scoring, total)
+    container = _choose_container(first, chains, hidden, scoring, total, min_chars=min_chars)
 
     def in_small_form(chain: list[_Frame]) -> bool:
         # ASP.NET-style pages wrap everything in one <form>: only small forms count.
@@ -1590,6 +1603,22 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str], title: str | None 
             if raw.frame.byline and b.features.words <= BYLINE_MAX_WORDS
         ),
     )
+
+
+def _container_min_chars(blocks: list[_Pre], running: list[bool]) -> float:
+    """The least running text (characters) for a container: fewer on a mostly CJK page.
+
+    >>> zh, en = "中" * 30 + "。", "A plain sentence of several words here."
+    >>> def pre(t): return _Pre(t, features(t, frozenset()), 0.0, 0)
+    >>> _container_min_chars([pre(zh)], [True]) < _container_min_chars([pre(en)], [True])
+    True
+    """
+    chars = cjk = 0
+    for block, ok in zip(blocks, running, strict=True):
+        if ok:
+            chars += block.features.chars
+            cjk += block.features.chars if block.features.cjk else 0
+    return CONTAINER_MIN_CHARS / CJK_CHAR_WEIGHT if 2 * cjk > chars else CONTAINER_MIN_CHARS
 
 
 def _caption_blocks(raws: list[_Raw], blocks: list[_Pre]) -> frozenset[int]:
@@ -1719,6 +1748,8 @@ def _forum_comments(
     running: list[bool],
     hidden: list[bool],
     all_chars: int,
+    *,
+    min_chars: float = CONTAINER_MIN_CHARS,
 ) -> None:
     """On a forum or Q&A page the posts are the content: drop comment kinds there.
 
@@ -1731,7 +1762,7 @@ def _forum_comments(
         if ok and not hid and _boilerplate_kind(chain, None) in _COMMENT_KINDS
     )
     if (
-        all_chars >= CONTAINER_MIN_CHARS
+        all_chars >= min_chars
         and comment_chars >= FORUM_SHARE * all_chars
         and not _article_beside_comments(chains, running, hidden, all_chars)
     ):
@@ -1794,6 +1825,8 @@ def _choose_container(
     hidden: list[bool],
     running: list[bool],
     total: int,
+    *,
+    min_chars: float = CONTAINER_MIN_CHARS,
 ) -> _Frame | None:
     """Choose the main content container, readability-style, widened to its article.
 
@@ -1807,7 +1840,7 @@ def _choose_container(
     the broad one wins unless a single element marked as the article body
     (``div.entry-content``) holds the best paragraphs.
     """
-    if total < CONTAINER_MIN_CHARS:
+    if total < min_chars:
         return None
     best: _Frame | None = None
     for i, (block, chain) in enumerate(zip(blocks, chains, strict=True)):
@@ -1846,6 +1879,8 @@ def _choose_container(
     while container.parent is not None and container.parent.tag != "#root":
         parent = container.parent
         if parent.good > container.good * (1.0 + CONTAINER_GROW_MAX):
+            break
+        if parent.shown > container.shown * (1.0 + CONTAINER_GROW_SHOWN_MAX):
             break
         container = parent
     return container
