@@ -122,7 +122,9 @@ from cleanread.html import (
     RUNNING_TEXT_MIN_WORDS,
     SHORT_TITLE_WORDS,
     TEASER_BYLINE_GAP,
+    TEASER_GAP_MAX_BLOCKS,
     TEASER_MIN_CARDS,
+    TEASER_RUN_MIN_HEADINGS,
     TITLE_H2S,
     TitleSources,
     _ancestors,
@@ -131,16 +133,21 @@ from cleanread.html import (
     _caption_blocks,
     _container_pass,
     _empty_sections,
+    _lead_widget,
     _link_lines,
     _Page,
     _Pre,
     _repeats,
     _running_text,
+    _teaser_headings,
     _teasers,
     html_title_sources,
     parse_html,
     segment_html,
     title_candidates,
+)
+from cleanread.html import (
+    BYLINE_MAX_WORDS as HTML_BYLINE_MAX_WORDS,
 )
 from cleanread.lang import (
     GUESS_LANGS,
@@ -2032,3 +2039,65 @@ def test_beside_content_min_share() -> None:
     assert _container_of(page(most)) == "article.story"
     # beside a smaller share, the big rail is taken for the page's wrapper
     assert _container_of(page(most + 2)) != "article.story"
+
+
+def _teaser_run(headings: int, gap: int, prose: int = 10) -> tuple[LabelledBlock, ...]:
+    """Link headings with ``gap`` short kept lines after each, then ``prose`` paragraphs."""
+    out: list[LabelledBlock] = []
+    for _ in range(headings):
+        out.append(
+            LabelledBlock(
+                block("A linked story headline", len(out), heading_level=3, link_density=1.0),
+                Label.HEADING,
+                "t",
+            )
+        )
+        out.extend(
+            _para(block("Business", len(out), words=LENGTH_LOW - 1, link_density=1.0))
+            for _ in range(gap)
+        )
+    out.extend(
+        _para(block("The article goes on with its own running text.", len(out)))
+        for _ in range(prose)
+    )
+    return tuple(out)
+
+
+def test_teaser_run_thresholds() -> None:
+    out = _teaser_headings(_teaser_run(TEASER_RUN_MIN_HEADINGS, TEASER_GAP_MAX_BLOCKS))
+    assert sum(lb.label is Label.REMOVED and lb.block.heading_level == 3 for lb in out) == (
+        TEASER_RUN_MIN_HEADINGS
+    )
+    assert out[-1].label is Label.PARAGRAPH
+    # fewer headings, or more lines between them, are not a teaser list
+    labelled = _teaser_run(TEASER_RUN_MIN_HEADINGS - 1, TEASER_GAP_MAX_BLOCKS)
+    assert _teaser_headings(labelled) == labelled
+    labelled = _teaser_run(TEASER_RUN_MIN_HEADINGS, TEASER_GAP_MAX_BLOCKS + 1)
+    assert _teaser_headings(labelled) == labelled
+    # teasers outweighing the page's prose are a listing's content
+    labelled = _teaser_run(TEASER_RUN_MIN_HEADINGS, TEASER_GAP_MAX_BLOCKS, prose=1)
+    assert _teaser_headings(labelled) == labelled
+    # link headings each leading running text are the article's sections
+    sections = tuple(
+        lb
+        for k in range(TEASER_RUN_MIN_HEADINGS)
+        for lb in (
+            LabelledBlock(
+                block("Product", 2 * k, heading_level=3, link_density=1.0), Label.HEADING, "t"
+            ),
+            _para(block("A long paragraph about the product and its uses.", 2 * k + 1)),
+        )
+    )
+    assert _teaser_headings(sections) == sections
+
+
+def test_lead_widget_thresholds() -> None:
+    def pre(words: int, density: float) -> _Pre:
+        text = " ".join(["story"] * words)
+        return _Pre(text, features(text, frozenset()), density, 0)
+
+    # a long block of link text between the headline and the container is a widget
+    assert _lead_widget(pre(HTML_BYLINE_MAX_WORDS + 1, LINK_LINE_MIN_DENSITY))
+    # a byline-length block, or a standfirst with some links, belongs to the lead
+    assert not _lead_widget(pre(HTML_BYLINE_MAX_WORDS, 1.0))
+    assert not _lead_widget(pre(3 * HTML_BYLINE_MAX_WORDS, LINK_LINE_MIN_DENSITY - 0.1))

@@ -429,6 +429,13 @@ LINK_LINE_MAX_SHARE = 0.15
 # date line (its byline); this many cards on a page make a teaser list, removed
 # whatever its share of the text: one linked headline with a byline may be a quote.
 TEASER_BYLINE_GAP, TEASER_MIN_CARDS = 2, 2
+# This many kept headings made of link text, each after the last with at most
+# TEASER_GAP_MAX_BLOCKS kept short lines (fewer than LENGTH_LOW words: a section
+# label, "share") between them, are a list of teaser cards ("More on", "More news"),
+# removed; a heading followed by running text is a section of the article. Runs
+# holding more characters than the page's other kept paragraphs of running text
+# (RUNNING_TEXT_MIN_WORDS words or more) are a listing's content and stay.
+TEASER_RUN_MIN_HEADINGS, TEASER_GAP_MAX_BLOCKS = 3, 3
 
 
 def collapse(text: str) -> str:
@@ -1550,7 +1557,7 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str], title: str | None 
     for i, (block, raw, chain) in enumerate(zip(first, raws, chains, strict=True)):
         inside = container is not None and (
             container in chain
-            or i in lead
+            or (i in lead and not _lead_widget(block))
             or (
                 not hidden[i]
                 and i < body_start
@@ -1740,6 +1747,21 @@ def _lead_span(
             # blocks in between with a boilerplate kind stay removed by that kind
             return range(i + 1, start)
     return range(0)
+
+
+def _lead_widget(block: _Pre) -> bool:
+    """Tell whether a block between the headline and the container is a link widget.
+
+    A standfirst is prose and a byline is short: a long block of link text there
+    is a most-read list or a link bar squeezed into the article's header.
+
+    >>> text = "1 First story 2 Second story 3 Third story 4 Fourth story 5 Fifth one here"
+    >>> _lead_widget(_Pre(text, features(text, frozenset()), 0.97, 0))
+    True
+    >>> _lead_widget(_Pre("By Ann Lee", features("By Ann Lee", frozenset()), 1.0, 0))
+    False
+    """
+    return block.link_density >= LINK_LINE_MIN_DENSITY and block.features.words > BYLINE_MAX_WORDS
 
 
 def _forum_comments(
@@ -2223,6 +2245,66 @@ def _teasers(labelled: tuple[LabelledBlock, ...], page: _Page) -> tuple[Labelled
     return tuple(out)
 
 
+def _teaser_headings(labelled: tuple[LabelledBlock, ...]) -> tuple[LabelledBlock, ...]:
+    """Remove runs of kept link headings with nothing but short lines between them.
+
+    Teaser lists inside the container ("More on this", "More news") show each story
+    as a linked ``<h2>``/``<h3>`` with at most a section label or a share button
+    under it: the line model keeps them as headings. Headings that are links in an
+    article (a gift guide's product names) each lead running text, which ends a run;
+    on a page with less prose than teasers, the teasers are a listing's content.
+    """
+    runs: list[list[int]] = []  # each run: its link headings and the short lines between
+    run: list[int] = []
+    heads = 0
+    between: list[int] = []  # short kept lines since the last link heading
+
+    def close() -> None:
+        nonlocal heads
+        if heads >= TEASER_RUN_MIN_HEADINGS:
+            runs.append(list(run))
+        run.clear()
+        between.clear()
+        heads = 0
+
+    for i, lb in enumerate(labelled):
+        if lb.label is Label.REMOVED:
+            continue
+        block = lb.block
+        if (
+            lb.label is Label.HEADING
+            and block.link_density >= LINK_LINE_MIN_DENSITY
+            and not block.in_table
+        ):
+            if len(between) > TEASER_GAP_MAX_BLOCKS:
+                close()
+            run.extend(between if run else ())
+            run.append(i)
+            heads += 1
+            between.clear()
+        elif run and lb.label is Label.PARAGRAPH and block.features.words < LENGTH_LOW:
+            between.append(i)
+        else:
+            close()
+    close()
+    teaser = {i for r in runs for i in r}
+    prose = sum(
+        lb.block.features.chars
+        for i, lb in enumerate(labelled)
+        if lb.label is Label.PARAGRAPH
+        and i not in teaser
+        and lb.block.features.words >= RUNNING_TEXT_MIN_WORDS
+    )
+    if not teaser or sum(labelled[i].block.features.chars for i in teaser) > prose:
+        return labelled
+    out = list(labelled)
+    for i in sorted(teaser):
+        out[i] = LabelledBlock(
+            out[i].block, Label.REMOVED, "link heading in a run of teaser cards", Kind.RELATED
+        )
+    return tuple(out)
+
+
 def _empty_sections(labelled: tuple[LabelledBlock, ...]) -> tuple[LabelledBlock, ...]:
     """Remove kept headings over removed boilerplate: titles of rails, not of text.
 
@@ -2392,7 +2474,7 @@ def clean_html(src: Source, opts: Options) -> Document:
     labelled = _classify(page, language, opts, has_stoplist=bool(stoplist))
     labelled = _container_pass(labelled, page, language)
     labelled = _roles(labelled, meta["headline"], page, language)
-    labelled = _empty_sections(_repeats(_teasers(_link_lines(labelled), page)))
+    labelled = _empty_sections(_repeats(_teaser_headings(_teasers(_link_lines(labelled), page))))
     date = meta["date"]
     author = meta["author"] or _author_from_blocks(raws)
     if date is None and meta["dated"] and not any(lb.label is Label.BYLINE for lb in labelled):
