@@ -222,7 +222,7 @@ DOM_MUST = {
     "comments": ["comments", "comment-list", "disqus_thread"],
     "comment_form": ["respond", "commentform"],
     "share": ["share", "social-share", "sharedaddy"],
-    "related": ["related-posts", "most-read"],
+    "related": ["related-posts", "most-read", "content-recirculation", "recirc_item"],
     "cookie_notice": ["cookie-banner", "cookie-notice", "gdpr", "consent"],
     "newsletter": ["newsletter", "subscribe", "paywall"],
     "footer": ["footer", "site-footer"],
