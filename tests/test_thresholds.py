@@ -102,6 +102,7 @@ from cleanread.html import (
     BESIDE_CONTENT_MIN_SHARE,
     BODY_CLASS_MIN_BLOCKS,
     BODY_CLASS_MIN_SHARE,
+    BYLINE_AFTER_TITLE_KEPT,
     CAPTION_CLASS,
     CAPTION_ELEMENT_MAX_BLOCKS,
     CAPTION_ELEMENT_MAX_WORDS,
@@ -138,6 +139,7 @@ from cleanread.html import (
     _Page,
     _Pre,
     _repeats,
+    _roles,
     _running_text,
     _teaser_headings,
     _teasers,
@@ -2101,3 +2103,28 @@ def test_lead_widget_thresholds() -> None:
     # a byline-length block, or a standfirst with some links, belongs to the lead
     assert not _lead_widget(pre(HTML_BYLINE_MAX_WORDS, 1.0))
     assert not _lead_widget(pre(3 * HTML_BYLINE_MAX_WORDS, LINK_LINE_MIN_DENSITY - 0.1))
+
+
+def test_byline_after_title_kept() -> None:
+    title = LabelledBlock(
+        block("Council rebuilds the bridge", 0, words=4, heading_level=1), Label.HEADING, "t"
+    )
+    standfirst = _para(block("The vote ended a long quarrel over the old river crossing.", 1))
+    date = LabelledBlock(
+        block("Nov. 20, 2019, 9:28 AM UTC", 0, words=6, terminal_punct=False), Label.HEADING, "t"
+    )
+    body = _para(block("The council met on Monday and voted to rebuild the bridge.", 0))
+    page = _Page((), {}, None, frozenset(), frozenset(), frozenset())
+
+    def labels(before: int) -> list[Label]:
+        rows = [title, *[standfirst] * before, date, body]
+        rows = [
+            dataclasses.replace(lb, block=dataclasses.replace(lb.block, index=k))
+            for k, lb in enumerate(rows)
+        ]
+        return [lb.label for lb in _roles(tuple(rows), "Council rebuilds the bridge", page, "en")]
+
+    # a bare date among the first BYLINE_AFTER_TITLE_KEPT kept blocks after the title
+    assert labels(BYLINE_AFTER_TITLE_KEPT - 1)[BYLINE_AFTER_TITLE_KEPT] is Label.BYLINE
+    # further down it is left to the other rules
+    assert labels(BYLINE_AFTER_TITLE_KEPT)[BYLINE_AFTER_TITLE_KEPT + 1] is not Label.BYLINE

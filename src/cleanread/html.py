@@ -354,6 +354,11 @@ LEAD_MAX_BLOCKS = 30
 FORUM_SHARE = 0.5
 # ... unless one element with no comment below holds this share of it (the article).
 FORUM_ARTICLE_MIN_SHARE = 0.15
+# Among this many kept blocks right after the title, a short line that is a byline
+# ("By Reuters") or a bare date with no sentence end ("Nov. 20, 2019, 9:28 AM UTC")
+# is the article's byline, whatever its class/id (the standfirst and the lead
+# photo's caption may come before it).
+BYLINE_AFTER_TITLE_KEPT = 4
 # Path components kept in ``Block.path`` (innermost last).
 PATH_PARTS = 4
 
@@ -2060,6 +2065,15 @@ def _roles(
             if _is_title_heading(lb.block, norm_title):
                 title_i = i
                 break
+    after_title = (
+        frozenset(
+            i
+            for i in [k for k in kept if k > title_i][:BYLINE_AFTER_TITLE_KEPT]
+            if _bare_byline(out[i].block, month_first)
+        )
+        if title_i is not None
+        else frozenset()
+    )
     for i, lb in enumerate(out):
         block, label = lb.block, lb.label
         removable = (label is Label.REMOVED and lb.kind is Kind.BOILERPLATE) or (
@@ -2120,6 +2134,8 @@ def _roles(
             out[i] = LabelledBlock(
                 block, Label.BYLINE, "author or date line (class/id says byline)"
             )
+        elif label in (Label.PARAGRAPH, Label.HEADING) and i in after_title:
+            out[i] = LabelledBlock(block, Label.BYLINE, "author or date line right after the title")
         elif label is Label.HEADING and not block.heading_level:
             out[i] = LabelledBlock(
                 block, Label.PARAGRAPH, lb.reason + f"; <{block.tag}> is not a heading"
@@ -2134,6 +2150,30 @@ def _roles(
         ):
             out[i] = LabelledBlock(block, Label.HEADING, f"<{block.tag}> leading main content")
     return tuple(out)
+
+
+def _bare_byline(block: Block, month_first: bool) -> bool:
+    """Tell whether a short line is a byline or a bare date (no sentence end).
+
+    >>> from cleanread.segment import features
+    >>> def mk(t): return Block(0, t, None, None, features(t, frozenset()))
+    >>> _bare_byline(mk("Nov. 20, 2019, 9:28 AM UTC"), True), _bare_byline(mk("By Reuters"), True)
+    (True, True)
+    >>> _bare_byline(mk("On Nov. 20, 2019 the council met."), True)
+    False
+    """
+    if (
+        block.features.words > BYLINE_MAX_WORDS
+        or block.heading_level
+        or block.in_list
+        or block.in_table
+    ):
+        return False
+    if parse_byline(block.text) is not None:
+        return True
+    return not block.features.terminal_punct and (
+        find_date(block.text, month_first=month_first) is not None
+    )
 
 
 def _lead_line(block: Block, i: int, page: _Page, month_first: bool) -> bool:
