@@ -1939,6 +1939,18 @@ def test_dom_headings_read_the_page_language_lexicon() -> None:
     assert decision.content is Content.GOOD
 
 
+def test_node_property_class_tokens() -> None:
+    from cleanread.html import _class_kind
+
+    # Drupal's node state and type classes describe the article, not an element's role
+    assert _class_kind("node node--type-recipe node--promoted")[0] is None
+    assert _class_kind("node node-promoted node-sticky")[0] is None
+    assert _class_kind("node--type-newsletter-article")[0] is None
+    # the same words as roles still count
+    assert _class_kind("promoted-content")[0] is Kind.AD
+    assert _class_kind("newsletter-signup")[0] is Kind.NEWSLETTER
+
+
 def test_widget_and_rail_class_tokens() -> None:
     from cleanread.html import _class_kind
 

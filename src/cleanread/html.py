@@ -1143,8 +1143,10 @@ def _token_regexes() -> tuple[
     return build(groups[0]), build(groups[1]), build(groups[2])
 
 
-# Class prefixes naming a post's taxonomy terms (WordPress and others), not an element's role.
-_TAXONOMY_PREFIXES = ("tag-", "category-", "tags-", "categories-", "topic-")
+# Class prefixes naming a post's taxonomy terms (WordPress and others) or a Drupal
+# node's properties ("node--promoted": promoted to the front page, "node--type-
+# newsletter-article"), not an element's role.
+_TAXONOMY_PREFIXES = ("tag-", "category-", "tags-", "categories-", "topic-", "node-")
 # Distinct class/id tokens whose lexicon lookup is remembered (framework tokens
 # such as "menu-item" or "col-md-6" recur on most pages).
 TOKEN_CACHE_SIZE = 1 << 16
@@ -1215,7 +1217,7 @@ def _class_kind(value: str) -> tuple[Kind | None, bool, bool]:
     content = hidden = False
     for token in value.lower().split():
         if token.startswith(_TAXONOMY_PREFIXES):
-            continue  # "tag-newsletter", "category-ads": the post's topics, not its role
+            continue  # "tag-newsletter", "node--promoted": the post's topics or state, not its role
         t_kind, t_content, t_hidden = _token_kind(token)
         kind = kind or t_kind
         content = content or t_content
