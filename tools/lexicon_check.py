@@ -203,6 +203,8 @@ DOM_MUST_NOT = {
         "comment-form-cookies-consent",
         "wp-comment-cookies-consent",
         "filternongdprembeds",
+        "cmp-container",
+        "cmp-text",
     ],
     "template": ["no-js", "dialog-off-canvas-main-canvas", "js"],
     "content": ["text", "context"],
