@@ -106,12 +106,17 @@ from cleanread.classify import (
 )
 from cleanread.core import LANG_SAMPLE_CHARS, LANG_SAMPLE_MIN_LINE, _language_sample
 from cleanread.html import (
+    BESIDE_CONTENT_MIN_SHARE,
     BODY_CLASS_MIN_BLOCKS,
     BODY_CLASS_MIN_SHARE,
+    BYLINE_AFTER_TITLE_KEPT,
     CAPTION_CLASS,
     CAPTION_ELEMENT_MAX_BLOCKS,
     CAPTION_ELEMENT_MAX_WORDS,
+    CJK_CHAR_WEIGHT,
     CONTAINER_GAP_MAX_BLOCKS,
+    CONTAINER_GROW_SHOWN_MAX,
+    CONTAINER_MIN_CHARS,
     FORUM_ARTICLE_MIN_SHARE,
     HTML_TITLE_FEATURES,
     IMAGE_CLASS,
@@ -125,25 +130,34 @@ from cleanread.html import (
     RUNNING_TEXT_MIN_WORDS,
     SHORT_TITLE_WORDS,
     TEASER_BYLINE_GAP,
+    TEASER_GAP_MAX_BLOCKS,
     TEASER_MIN_CARDS,
+    TEASER_RUN_MIN_HEADINGS,
     TITLE_H2S,
     URL_FULL_WORDS,
     TitleSources,
     _ancestors,
     _body_classes,
+    _build_blocks,
     _caption_blocks,
     _container_pass,
     _empty_sections,
+    _lead_widget,
     _link_lines,
     _Page,
     _Pre,
     _repeats,
+    _roles,
     _running_text,
+    _teaser_headings,
     _teasers,
     html_title_sources,
     parse_html,
     segment_html,
     title_candidates,
+)
+from cleanread.html import (
+    BYLINE_MAX_WORDS as HTML_BYLINE_MAX_WORDS,
 )
 from cleanread.lang import (
     GUESS_LANGS,
@@ -1962,6 +1976,18 @@ def test_dom_headings_read_the_page_language_lexicon() -> None:
     assert decision.content is Content.GOOD
 
 
+def test_node_property_class_tokens() -> None:
+    from cleanread.html import _class_kind
+
+    # Drupal's node state and type classes describe the article, not an element's role
+    assert _class_kind("node node--type-recipe node--promoted")[0] is None
+    assert _class_kind("node node-promoted node-sticky")[0] is None
+    assert _class_kind("node--type-newsletter-article")[0] is None
+    # the same words as roles still count
+    assert _class_kind("promoted-content")[0] is Kind.AD
+    assert _class_kind("newsletter-signup")[0] is Kind.NEWSLETTER
+
+
 def test_widget_and_rail_class_tokens() -> None:
     from cleanread.html import _class_kind
 
@@ -2135,3 +2161,149 @@ def test_table_end_number_rows(number_rows: int, kept: bool) -> None:
     out = classify_module._tables(blocks, [True] * len(blocks), before)
     assert out[1:5] == [kept] * 4
     assert not out[5]  # the line after the table is no row
+
+
+def _container_of(html: str) -> str | None:
+    return _build_blocks(segment_html(parse_html(html)), frozenset()).container
+
+
+_STORY = "Rain came back to the valley after a long dry summer and farmers cheered. " * 6
+
+
+def _short_article_page(menu_chars: int) -> str:
+    """One short paragraph in ``div.story`` beside a menu of ``menu_chars`` link text."""
+    para = _STORY
+    menu = "".join(f'<li><a href="/{i}">Section {i:04d}</a></li>' for i in range(menu_chars // 12))
+    return (
+        f'<html><body><div class="page"><ul class="links">{menu}</ul>'
+        f'<div class="story"><p>{para}</p></div></div></body></html>'
+    )
+
+
+def test_container_grow_shown_max() -> None:
+    para_chars = len(_STORY.strip())
+    # the wrapper adds a small menu: the container grows to it
+    small = int(para_chars * CONTAINER_GROW_SHOWN_MAX * 0.8)
+    assert _container_of(_short_article_page(small)) != "div.story"
+    # menus and rails of more than CONTAINER_GROW_SHOWN_MAX times the text stop the growth
+    big = int(para_chars * CONTAINER_GROW_SHOWN_MAX * 1.3)
+    assert _container_of(_short_article_page(big)) == "div.story"
+
+
+def test_cjk_char_weight() -> None:
+    def page(n: int) -> str:
+        return f"<html><body><div class='story'><p>{'雨' * (n - 1)}。</p></div></body></html>"
+
+    # a CJK paragraph needs CJK_CHAR_WEIGHT times fewer characters to make a container
+    enough = math.ceil(CONTAINER_MIN_CHARS / CJK_CHAR_WEIGHT)
+    assert _container_of(page(enough)) is not None
+    assert _container_of(page(enough - 5)) is None
+    words = "Words here. " * (enough // 12 + 1)
+    latin = f"<html><body><div class='story'><p>{words}</p></div></body></html>"
+    assert _container_of(latin) is None
+
+
+def test_beside_content_min_share() -> None:
+    teaser = "Teaser number 00 tells a long story about the weather in the hills today."
+    body = "Rain came back to the valley and farmers cheered loudly. " * 8
+
+    def page(teasers: int) -> str:
+        rail = "".join(f"<p>{teaser.replace('00', f'{i:02d}')}</p>" for i in range(teasers))
+        return (
+            f'<html><body><div class="related-stories">{rail}</div>'
+            f'<article class="story"><p>{body}</p></article></body></html>'
+        )
+
+    # the most teasers that leave the article BESIDE_CONTENT_MIN_SHARE of the running text
+    most = int(len(body.strip()) * (1 / BESIDE_CONTENT_MIN_SHARE - 1) / len(teaser))
+    # the rail beside such an article keeps its kind: the article is the container
+    assert _container_of(page(most)) == "article.story"
+    # beside a smaller share, the big rail is taken for the page's wrapper
+    assert _container_of(page(most + 2)) != "article.story"
+
+
+def _teaser_run(headings: int, gap: int, prose: int = 10) -> tuple[LabelledBlock, ...]:
+    """Link headings with ``gap`` short kept lines after each, then ``prose`` paragraphs."""
+    out: list[LabelledBlock] = []
+    for _ in range(headings):
+        out.append(
+            LabelledBlock(
+                block("A linked story headline", len(out), heading_level=3, link_density=1.0),
+                Label.HEADING,
+                "t",
+            )
+        )
+        out.extend(
+            _para(block("Business", len(out), words=LENGTH_LOW - 1, link_density=1.0))
+            for _ in range(gap)
+        )
+    out.extend(
+        _para(block("The article goes on with its own running text.", len(out)))
+        for _ in range(prose)
+    )
+    return tuple(out)
+
+
+def test_teaser_run_thresholds() -> None:
+    out = _teaser_headings(_teaser_run(TEASER_RUN_MIN_HEADINGS, TEASER_GAP_MAX_BLOCKS))
+    assert sum(lb.label is Label.REMOVED and lb.block.heading_level == 3 for lb in out) == (
+        TEASER_RUN_MIN_HEADINGS
+    )
+    assert out[-1].label is Label.PARAGRAPH
+    # fewer headings, or more lines between them, are not a teaser list
+    labelled = _teaser_run(TEASER_RUN_MIN_HEADINGS - 1, TEASER_GAP_MAX_BLOCKS)
+    assert _teaser_headings(labelled) == labelled
+    labelled = _teaser_run(TEASER_RUN_MIN_HEADINGS, TEASER_GAP_MAX_BLOCKS + 1)
+    assert _teaser_headings(labelled) == labelled
+    # teasers outweighing the page's prose are a listing's content
+    labelled = _teaser_run(TEASER_RUN_MIN_HEADINGS, TEASER_GAP_MAX_BLOCKS, prose=1)
+    assert _teaser_headings(labelled) == labelled
+    # link headings each leading running text are the article's sections
+    sections = tuple(
+        lb
+        for k in range(TEASER_RUN_MIN_HEADINGS)
+        for lb in (
+            LabelledBlock(
+                block("Product", 2 * k, heading_level=3, link_density=1.0), Label.HEADING, "t"
+            ),
+            _para(block("A long paragraph about the product and its uses.", 2 * k + 1)),
+        )
+    )
+    assert _teaser_headings(sections) == sections
+
+
+def test_lead_widget_thresholds() -> None:
+    def pre(words: int, density: float) -> _Pre:
+        text = " ".join(["story"] * words)
+        return _Pre(text, features(text, frozenset()), density, 0)
+
+    # a long block of link text between the headline and the container is a widget
+    assert _lead_widget(pre(HTML_BYLINE_MAX_WORDS + 1, LINK_LINE_MIN_DENSITY))
+    # a byline-length block, or a standfirst with some links, belongs to the lead
+    assert not _lead_widget(pre(HTML_BYLINE_MAX_WORDS, 1.0))
+    assert not _lead_widget(pre(3 * HTML_BYLINE_MAX_WORDS, LINK_LINE_MIN_DENSITY - 0.1))
+
+
+def test_byline_after_title_kept() -> None:
+    title = LabelledBlock(
+        block("Council rebuilds the bridge", 0, words=4, heading_level=1), Label.HEADING, "t"
+    )
+    standfirst = _para(block("The vote ended a long quarrel over the old river crossing.", 1))
+    date = LabelledBlock(
+        block("Nov. 20, 2019, 9:28 AM UTC", 0, words=6, terminal_punct=False), Label.HEADING, "t"
+    )
+    body = _para(block("The council met on Monday and voted to rebuild the bridge.", 0))
+    page = _Page((), {}, None, frozenset(), frozenset(), frozenset())
+
+    def labels(before: int) -> list[Label]:
+        rows = [title, *[standfirst] * before, date, body]
+        rows = [
+            dataclasses.replace(lb, block=dataclasses.replace(lb.block, index=k))
+            for k, lb in enumerate(rows)
+        ]
+        return [lb.label for lb in _roles(tuple(rows), "Council rebuilds the bridge", page, "en")]
+
+    # a bare date among the first BYLINE_AFTER_TITLE_KEPT kept blocks after the title
+    assert labels(BYLINE_AFTER_TITLE_KEPT - 1)[BYLINE_AFTER_TITLE_KEPT] is Label.BYLINE
+    # further down it is left to the other rules
+    assert labels(BYLINE_AFTER_TITLE_KEPT)[BYLINE_AFTER_TITLE_KEPT + 1] is not Label.BYLINE

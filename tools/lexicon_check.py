@@ -199,7 +199,13 @@ DOM_MUST_NOT = {
     "comments": ["commentary"],
     "footer": ["bottom", "footnote"],
     "share": ["shareholders"],
-    "cookie_notice": ["comment-form-cookies-consent", "wp-comment-cookies-consent"],
+    "cookie_notice": [
+        "comment-form-cookies-consent",
+        "wp-comment-cookies-consent",
+        "filternongdprembeds",
+        "cmp-container",
+        "cmp-text",
+    ],
     "template": ["no-js", "dialog-off-canvas-main-canvas", "js"],
     "content": ["text", "context"],
 }
@@ -218,7 +224,7 @@ DOM_MUST = {
     "comments": ["comments", "comment-list", "disqus_thread"],
     "comment_form": ["respond", "commentform"],
     "share": ["share", "social-share", "sharedaddy"],
-    "related": ["related-posts", "most-read"],
+    "related": ["related-posts", "most-read", "content-recirculation", "recirc_item"],
     "cookie_notice": ["cookie-banner", "cookie-notice", "gdpr", "consent"],
     "newsletter": ["newsletter", "subscribe", "paywall"],
     "footer": ["footer", "site-footer"],

@@ -315,6 +315,10 @@ SCORE_DECAY = (1.0, 0.5, 0.25)
 MARKED_MIN_SHARE = 0.25
 # The container grows to its parent while the parent adds at most this share of running text.
 CONTAINER_GROW_MAX = 0.4
+# ... and at most this many times the visible text (any text, link lists included) the
+# container already holds: a headline and a byline grow a short article, the page's
+# menus and rails around it (which hold no running text) do not.
+CONTAINER_GROW_SHOWN_MAX = 2.0
 # At most this many blocks, removed by position alone, between two kept blocks of the
 # main container are taken back (the lines under each kept subheading of a menu or
 # a schedule); a longer run is a widget the container happens to hold.
@@ -326,6 +330,10 @@ CONTAINER_GAP_MAX_BLOCKS = 3
 BODY_CLASS_MIN_SHARE, BODY_CLASS_MIN_BLOCKS = 0.5, 3
 # No container is trusted when the page has fewer characters of running text.
 CONTAINER_MIN_CHARS = 400
+# A CJK character carries about as much text as this many alphabetic characters (a
+# word is one or two characters): on a page whose running text is mostly CJK, the
+# minimum above is divided by it (a 150-character Chinese report is an article).
+CJK_CHAR_WEIGHT = 3.0
 # A <form> holding more than this share of the page's running text wraps the page
 # (ASP.NET style) and says nothing about its blocks.
 FORM_MAX_SHARE = 0.3
@@ -338,7 +346,7 @@ COMMENTS_MAX_SHARE = 0.85
 # ... unless an element said to be content (``<article>``, ``div.entry-content``)
 # holding at least this share of the running text lies beside it: then the big
 # element is a sidebar or a rail next to a short article, not the page's wrapper.
-BESIDE_CONTENT_MIN_SHARE = 0.2
+BESIDE_CONTENT_MIN_SHARE = 0.1
 _COMMENT_KINDS = frozenset({Kind.COMMENTS, Kind.COMMENT_FORM})
 # At most this many blocks between the headline and the container count as the article's lead.
 LEAD_MAX_BLOCKS = 30
@@ -346,6 +354,11 @@ LEAD_MAX_BLOCKS = 30
 FORUM_SHARE = 0.5
 # ... unless one element with no comment below holds this share of it (the article).
 FORUM_ARTICLE_MIN_SHARE = 0.15
+# Among this many kept blocks right after the title, a short line that is a byline
+# ("By Reuters") or a bare date with no sentence end ("Nov. 20, 2019, 9:28 AM UTC")
+# is the article's byline, whatever its class/id (the standfirst and the lead
+# photo's caption may come before it).
+BYLINE_AFTER_TITLE_KEPT = 4
 # Path components kept in ``Block.path`` (innermost last).
 PATH_PARTS = 4
 
@@ -422,6 +435,13 @@ LINK_LINE_MAX_SHARE = 0.15
 # date line (its byline); this many cards on a page make a teaser list, removed
 # whatever its share of the text: one linked headline with a byline may be a quote.
 TEASER_BYLINE_GAP, TEASER_MIN_CARDS = 2, 2
+# This many kept headings made of link text, each after the last with at most
+# TEASER_GAP_MAX_BLOCKS kept short lines (fewer than LENGTH_LOW words: a section
+# label, "share") between them, are a list of teaser cards ("More on", "More news"),
+# removed; a heading followed by running text is a section of the article. Runs
+# holding more characters than the page's other kept paragraphs of running text
+# (RUNNING_TEXT_MIN_WORDS words or more) are a listing's content and stay.
+TEASER_RUN_MIN_HEADINGS, TEASER_GAP_MAX_BLOCKS = 3, 3
 
 
 def collapse(text: str) -> str:
@@ -1104,6 +1124,7 @@ class _Frame:
     good: int = 0  # characters of running text below, boilerplate excluded (container choice)
     score: float = 0.0  # readability-style score from the paragraphs just below
     text_all: int = 0  # characters of running text below
+    shown: int = 0  # characters of any visible text below (container growth)
 
 
 @dataclass(slots=True)
@@ -1154,8 +1175,10 @@ def _token_regexes() -> tuple[
     return build(groups[0]), build(groups[1]), build(groups[2])
 
 
-# Class prefixes naming a post's taxonomy terms (WordPress and others), not an element's role.
-_TAXONOMY_PREFIXES = ("tag-", "category-", "tags-", "categories-", "topic-")
+# Class prefixes naming a post's taxonomy terms (WordPress and others) or a Drupal
+# node's properties ("node--promoted": promoted to the front page, "node--type-
+# newsletter-article"), not an element's role.
+_TAXONOMY_PREFIXES = ("tag-", "category-", "tags-", "categories-", "topic-", "node-")
 # Distinct class/id tokens whose lexicon lookup is remembered (framework tokens
 # such as "menu-item" or "col-md-6" recur on most pages).
 TOKEN_CACHE_SIZE = 1 << 16
@@ -1226,7 +1249,7 @@ def _class_kind(value: str) -> tuple[Kind | None, bool, bool]:
     content = hidden = False
     for token in value.lower().split():
         if token.startswith(_TAXONOMY_PREFIXES):
-            continue  # "tag-newsletter", "category-ads": the post's topics, not its role
+            continue  # "tag-newsletter", "node--promoted": the post's topics or state, not its role
         t_kind, t_content, t_hidden = _token_kind(token)
         kind = kind or t_kind
         content = content or t_content
@@ -1532,10 +1555,14 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str], title: str | None 
     chains = [_ancestors(raw.frame) for raw in raws]
     # class/id kinds on elements that hold most of the page's text name a wrapper, not boilerplate
     for i, (block, chain) in enumerate(zip(first, chains, strict=True)):
-        if running[i] and not hidden[i]:
+        if not hidden[i]:
+            ok = running[i]
             for f in chain:
-                f.text_all += block.features.chars
-    if all_chars >= CONTAINER_MIN_CHARS:
+                f.shown += block.features.chars
+                if ok:
+                    f.text_all += block.features.chars
+    min_chars = _container_min_chars(first, running)
+    if all_chars >= min_chars:
         beside = _content_frames(chains, BESIDE_CONTENT_MIN_SHARE * all_chars)
         for chain in chains:
             for f in chain:
@@ -1545,7 +1572,7 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str], title: str | None 
                     and not any(_is_beside(c, f) for c in beside)
                 ):
                     f.kind = None
-    _forum_comments(first, chains, running, hidden, all_chars)
+    _forum_comments(first, chains, running, hidden, all_chars, min_chars=min_chars)
     # the main container: the deepest element holding most of the running text
     scoring = [ok and not r.frame.flags & _REFS for ok, r in zip(running, raws, strict=True)]
     total = 0
@@ -1557,7 +1584,7 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str], title: str | None 
         total += block.features.chars
         for f in chain:
             f.good += block.features.chars
-    container = _choose_container(first, chains, hidden, scoring, total)
+    container = _choose_container(first, chains, hidden, scoring, total, min_chars=min_chars)
 
     def in_small_form(chain: list[_Frame]) -> bool:
         # ASP.NET-style pages wrap everything in one <form>: only small forms count.
@@ -1573,7 +1600,7 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str], title: str | None 
     for i, (block, raw, chain) in enumerate(zip(first, raws, chains, strict=True)):
         inside = container is not None and (
             container in chain
-            or i in lead
+            or (i in lead and not _lead_widget(block))
             or (
                 not hidden[i]
                 and i < body_start
@@ -1626,6 +1653,22 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str], title: str | None 
             if raw.frame.byline and b.features.words <= BYLINE_MAX_WORDS
         ),
     )
+
+
+def _container_min_chars(blocks: list[_Pre], running: list[bool]) -> float:
+    """The least running text (characters) for a container: fewer on a mostly CJK page.
+
+    >>> zh, en = "中" * 30 + "。", "A plain sentence of several words here."
+    >>> def pre(t): return _Pre(t, features(t, frozenset()), 0.0, 0)
+    >>> _container_min_chars([pre(zh)], [True]) < _container_min_chars([pre(en)], [True])
+    True
+    """
+    chars = cjk = 0
+    for block, ok in zip(blocks, running, strict=True):
+        if ok:
+            chars += block.features.chars
+            cjk += block.features.chars if block.features.cjk else 0
+    return CONTAINER_MIN_CHARS / CJK_CHAR_WEIGHT if 2 * cjk > chars else CONTAINER_MIN_CHARS
 
 
 def _caption_blocks(raws: list[_Raw], blocks: list[_Pre]) -> frozenset[int]:
@@ -1749,12 +1792,29 @@ def _lead_span(
     return range(0)
 
 
+def _lead_widget(block: _Pre) -> bool:
+    """Tell whether a block between the headline and the container is a link widget.
+
+    A standfirst is prose and a byline is short: a long block of link text there
+    is a most-read list or a link bar squeezed into the article's header.
+
+    >>> text = "1 First story 2 Second story 3 Third story 4 Fourth story 5 Fifth one here"
+    >>> _lead_widget(_Pre(text, features(text, frozenset()), 0.97, 0))
+    True
+    >>> _lead_widget(_Pre("By Ann Lee", features("By Ann Lee", frozenset()), 1.0, 0))
+    False
+    """
+    return block.link_density >= LINK_LINE_MIN_DENSITY and block.features.words > BYLINE_MAX_WORDS
+
+
 def _forum_comments(
     blocks: list[_Pre],
     chains: list[list[_Frame]],
     running: list[bool],
     hidden: list[bool],
     all_chars: int,
+    *,
+    min_chars: float = CONTAINER_MIN_CHARS,
 ) -> None:
     """On a forum or Q&A page the posts are the content: drop comment kinds there.
 
@@ -1767,7 +1827,7 @@ def _forum_comments(
         if ok and not hid and _boilerplate_kind(chain, None) in _COMMENT_KINDS
     )
     if (
-        all_chars >= CONTAINER_MIN_CHARS
+        all_chars >= min_chars
         and comment_chars >= FORUM_SHARE * all_chars
         and not _article_beside_comments(chains, running, hidden, all_chars)
     ):
@@ -1830,6 +1890,8 @@ def _choose_container(
     hidden: list[bool],
     running: list[bool],
     total: int,
+    *,
+    min_chars: float = CONTAINER_MIN_CHARS,
 ) -> _Frame | None:
     """Choose the main content container, readability-style, widened to its article.
 
@@ -1843,7 +1905,7 @@ def _choose_container(
     the broad one wins unless a single element marked as the article body
     (``div.entry-content``) holds the best paragraphs.
     """
-    if total < CONTAINER_MIN_CHARS:
+    if total < min_chars:
         return None
     best: _Frame | None = None
     for i, (block, chain) in enumerate(zip(blocks, chains, strict=True)):
@@ -1882,6 +1944,8 @@ def _choose_container(
     while container.parent is not None and container.parent.tag != "#root":
         parent = container.parent
         if parent.good > container.good * (1.0 + CONTAINER_GROW_MAX):
+            break
+        if parent.shown > container.shown * (1.0 + CONTAINER_GROW_SHOWN_MAX):
             break
         container = parent
     return container
@@ -2039,6 +2103,15 @@ def _roles(
             if _is_title_heading(lb.block, norm_title):
                 title_i = i
                 break
+    after_title = (
+        frozenset(
+            i
+            for i in [k for k in kept if k > title_i][:BYLINE_AFTER_TITLE_KEPT]
+            if _bare_byline(out[i].block, month_first)
+        )
+        if title_i is not None
+        else frozenset()
+    )
     for i, lb in enumerate(out):
         block, label = lb.block, lb.label
         removable = (label is Label.REMOVED and lb.kind is Kind.BOILERPLATE) or (
@@ -2099,6 +2172,8 @@ def _roles(
             out[i] = LabelledBlock(
                 block, Label.BYLINE, "author or date line (class/id says byline)"
             )
+        elif label in (Label.PARAGRAPH, Label.HEADING) and i in after_title:
+            out[i] = LabelledBlock(block, Label.BYLINE, "author or date line right after the title")
         elif label is Label.HEADING and not block.heading_level:
             out[i] = LabelledBlock(
                 block, Label.PARAGRAPH, lb.reason + f"; <{block.tag}> is not a heading"
@@ -2113,6 +2188,30 @@ def _roles(
         ):
             out[i] = LabelledBlock(block, Label.HEADING, f"<{block.tag}> leading main content")
     return tuple(out)
+
+
+def _bare_byline(block: Block, month_first: bool) -> bool:
+    """Tell whether a short line is a byline or a bare date (no sentence end).
+
+    >>> from cleanread.segment import features
+    >>> def mk(t): return Block(0, t, None, None, features(t, frozenset()))
+    >>> _bare_byline(mk("Nov. 20, 2019, 9:28 AM UTC"), True), _bare_byline(mk("By Reuters"), True)
+    (True, True)
+    >>> _bare_byline(mk("On Nov. 20, 2019 the council met."), True)
+    False
+    """
+    if (
+        block.features.words > BYLINE_MAX_WORDS
+        or block.heading_level
+        or block.in_list
+        or block.in_table
+    ):
+        return False
+    if parse_byline(block.text) is not None:
+        return True
+    return not block.features.terminal_punct and (
+        find_date(block.text, month_first=month_first) is not None
+    )
 
 
 def _lead_line(block: Block, i: int, page: _Page, month_first: bool) -> bool:
@@ -2220,6 +2319,66 @@ def _teasers(labelled: tuple[LabelledBlock, ...], page: _Page) -> tuple[Labelled
         block = out[i].block
         out[i] = LabelledBlock(
             block, Label.REMOVED, "teaser headline followed by its byline", Kind.RELATED
+        )
+    return tuple(out)
+
+
+def _teaser_headings(labelled: tuple[LabelledBlock, ...]) -> tuple[LabelledBlock, ...]:
+    """Remove runs of kept link headings with nothing but short lines between them.
+
+    Teaser lists inside the container ("More on this", "More news") show each story
+    as a linked ``<h2>``/``<h3>`` with at most a section label or a share button
+    under it: the line model keeps them as headings. Headings that are links in an
+    article (a gift guide's product names) each lead running text, which ends a run;
+    on a page with less prose than teasers, the teasers are a listing's content.
+    """
+    runs: list[list[int]] = []  # each run: its link headings and the short lines between
+    run: list[int] = []
+    heads = 0
+    between: list[int] = []  # short kept lines since the last link heading
+
+    def close() -> None:
+        nonlocal heads
+        if heads >= TEASER_RUN_MIN_HEADINGS:
+            runs.append(list(run))
+        run.clear()
+        between.clear()
+        heads = 0
+
+    for i, lb in enumerate(labelled):
+        if lb.label is Label.REMOVED:
+            continue
+        block = lb.block
+        if (
+            lb.label is Label.HEADING
+            and block.link_density >= LINK_LINE_MIN_DENSITY
+            and not block.in_table
+        ):
+            if len(between) > TEASER_GAP_MAX_BLOCKS:
+                close()
+            run.extend(between if run else ())
+            run.append(i)
+            heads += 1
+            between.clear()
+        elif run and lb.label is Label.PARAGRAPH and block.features.words < LENGTH_LOW:
+            between.append(i)
+        else:
+            close()
+    close()
+    teaser = {i for r in runs for i in r}
+    prose = sum(
+        lb.block.features.chars
+        for i, lb in enumerate(labelled)
+        if lb.label is Label.PARAGRAPH
+        and i not in teaser
+        and lb.block.features.words >= RUNNING_TEXT_MIN_WORDS
+    )
+    if not teaser or sum(labelled[i].block.features.chars for i in teaser) > prose:
+        return labelled
+    out = list(labelled)
+    for i in sorted(teaser):
+        out[i] = LabelledBlock(
+            out[i].block, Label.REMOVED, "link heading in a run of teaser cards", Kind.RELATED
         )
     return tuple(out)
 
@@ -2393,7 +2552,7 @@ def clean_html(src: Source, opts: Options) -> Document:
     labelled = _classify(page, language, opts, has_stoplist=bool(stoplist))
     labelled = _container_pass(labelled, page, language)
     labelled = _roles(labelled, meta["headline"], page, language)
-    labelled = _empty_sections(_repeats(_teasers(_link_lines(labelled), page)))
+    labelled = _empty_sections(_repeats(_teaser_headings(_teasers(_link_lines(labelled), page))))
     date = meta["date"]
     author = meta["author"] or _author_from_blocks(raws)
     if date is None and meta["dated"] and not any(lb.label is Label.BYLINE for lb in labelled):

@@ -83,7 +83,10 @@ def features(text: str, stoplist: frozenset[str]) -> Features:
         density = sum(map(stoplist.__contains__, window)) / cjk_chars
     else:
         density = 0.0
-    upper, cased, digits = _char_counts(window)
+    upper, cased, digits, letters = _char_counts(window)
+    # letters of scripts without case (Devanagari, Arabic, Thai...) count against the
+    # upper-case share: "HDFC" in a Hindi sentence is no shouted line (CJK is flagged apart)
+    uncased = max(letters - cased - cjk_chars, 0)
     nonspace = len(window) - window.count(" ") or 1
     n_tokens = len(tokens) or 1
     link_like = len(_LINK_LIKE.findall(window)) / n_tokens
@@ -93,7 +96,7 @@ def features(text: str, stoplist: frozenset[str]) -> Features:
         words=words,
         stopword_density=density,
         terminal_punct=bool(text) and text[-1] in _TERMINAL,
-        upper_share=upper / (cased or 1),
+        upper_share=upper / ((cased + uncased) or 1),
         digit_share=digits / nonspace,
         link_like=min(1.0, link_like),
         title_case=title_case,
@@ -101,23 +104,30 @@ def features(text: str, stoplist: frozenset[str]) -> Features:
     )
 
 
-def _char_counts(window: str) -> tuple[int, int, int]:
-    """Upper-case, cased and digit characters of ``window``.
+def _char_counts(window: str) -> tuple[int, int, int, int]:
+    """Upper-case, cased, digit and letter characters of ``window``.
 
     ASCII text (most lines) is counted by deleting byte classes in C, which
-    gives the same counts as ``str.isupper``/``islower``/``isdigit`` per char.
+    gives the same counts as ``str.isupper``/``islower``/``isdigit`` per char
+    (every ASCII letter is cased).
 
-    >>> _char_counts("Hello World 42"), _char_counts("Größe 42")
-    ((2, 10, 2), (1, 5, 2))
+    >>> _char_counts("Hello World 42"), _char_counts("Größe 42"), _char_counts("HDFC का")
+    ((2, 10, 2, 10), (1, 5, 2, 5), (4, 4, 0, 5))
     """
     if window.isascii():
         raw = window.encode("ascii")
         size = len(raw)
         upper = size - len(raw.translate(None, _ASCII_UPPER))
         lower = size - len(raw.translate(None, _ASCII_LOWER))
-        return upper, upper + lower, size - len(raw.translate(None, _ASCII_DIGITS))
+        cased = upper + lower
+        return upper, cased, size - len(raw.translate(None, _ASCII_DIGITS)), cased
     upper = sum(map(str.isupper, window))
-    return upper, upper + sum(map(str.islower, window)), sum(map(str.isdigit, window))
+    return (
+        upper,
+        upper + sum(map(str.islower, window)),
+        sum(map(str.isdigit, window)),
+        sum(map(str.isalpha, window)),
+    )
 
 
 def collapse(text: str) -> str:
