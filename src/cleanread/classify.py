@@ -353,37 +353,58 @@ def _dom_decision(block: Block, lang: str | None = None) -> _Decision | None:
     for blocks inside the page's main content container. Returns None when the DOM
     says nothing decisive; text blocks always give None.
     """
+    return _dom_evidence(block, lang)[0]
+
+
+_LexiconHit = tuple[Kind, str] | None
+
+
+def _dom_evidence(block: Block, lang: str | None) -> tuple[_Decision | None, bool, _LexiconHit]:
+    """``_dom_decision``, with whether it looked the block up in the lexicon and the hit.
+
+    The rule pass reuses that lookup instead of matching the block's text twice.
+    """
     if block.tag is None:
-        return None
+        return None, False, None
     f = block.features
     if block.dom_kind is not None:
-        return _Decision(
-            Content.BAD, f"class/id says {block.dom_kind.value} ({block.path})", block.dom_kind
+        return (
+            _Decision(
+                Content.BAD, f"class/id says {block.dom_kind.value} ({block.path})", block.dom_kind
+            ),
+            False,
+            None,
         )
     if block.link_density > DOM_LINK_DENSITY_MAX and (
         f.words < LENGTH_HIGH * 2 or block.tag == "tr"
     ):
         # a long block of links may be prose with links; a long table row of them is a menu
-        return _Decision(
-            Content.BAD, f"link density {block.link_density:.2f} > {DOM_LINK_DENSITY_MAX}"
+        return (
+            _Decision(
+                Content.BAD, f"link density {block.link_density:.2f} > {DOM_LINK_DENSITY_MAX}"
+            ),
+            False,
+            None,
         )
     if block.in_form:
         # a short line of a form is a field label or a button, never body text; longer
         # form text (a forum's posts are forms) is left to the line model to keep
         kind = Kind.TEMPLATE if f.words < LENGTH_LOW else None
-        return _Decision(Content.BAD, f"inside a form ({block.path})", kind)
+        return _Decision(Content.BAD, f"inside a form ({block.path})", kind), False, None
     if not block.dom_content or f.words == 0:
-        return None
-    if _lexicon_kind(block, lang) is not None:
-        return None  # boilerplate wording, in the page's language too: the lexicon pass names it
+        return None, False, None
+    hit = _lexicon_kind(block, lang)
+    if hit is not None:
+        # boilerplate wording, in the page's language too: the lexicon pass names it
+        return None, True, hit
     if block.heading_level and f.words <= HEADING_MAX_WORDS:
-        return _Decision(Content.GOOD, f"<{block.tag}> heading inside the main content")
+        return _Decision(Content.GOOD, f"<{block.tag}> heading inside the main content"), True, None
     if block.in_table and block.link_density <= DOM_LINK_DENSITY_MAX / 2:
-        return _Decision(Content.GOOD, "table row inside the main content")
+        return _Decision(Content.GOOD, "table row inside the main content"), True, None
     base = content_class(block)
     if base.content is Content.GOOD or base.content is Content.NEAR_GOOD:
-        return _Decision(Content.GOOD, base.reason + "; inside the main content")
-    return None
+        return _Decision(Content.GOOD, base.reason + "; inside the main content"), True, None
+    return None, True, None
 
 
 def classify(
@@ -612,11 +633,12 @@ def _rule_passes(
     """Steps 1-4: context-free classes, duplicates, context passes, main content."""
     decisions: list[_Decision] = []
     for block in blocks:
-        dom = _dom_decision(block, lang)
+        dom, looked_up, hit = _dom_evidence(block, lang)
         if dom is not None:
             decisions.append(dom)
             continue
-        hit = _lexicon_kind(block, lang)
+        if not looked_up:
+            hit = _lexicon_kind(block, lang)
         if hit is not None:
             kind, matched = hit
             decisions.append(

@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass, field
 from html import unescape as html_unescape
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
@@ -1139,6 +1139,8 @@ class _Raw:
 # How a DOM lexicon pattern may start: at the token start, or at a "-"/"_" separator.
 _AT_START = ("(?:^", "^")
 _AT_SEPARATOR = ("(?:(^|[-_])", "(?:([-_])", "(^|[-_])", "([-_])")
+# The positions those patterns are tried at: the token start and each "-" or "_".
+_SEPARATOR_GUARD = "(?:^|(?=[-_]))"
 
 
 @functools.cache
@@ -1148,9 +1150,10 @@ def _token_regexes() -> tuple[
     """Compile the DOM lexicons into three regexes with one named group per kind.
 
     Patterns anchored at the token start are tried with ``match`` at position 0,
-    patterns that start at a separator with ``match`` at each "-" or "_", and the
-    rest with ``search``: far fewer positions than searching everything. A pure
-    function of the package data.
+    patterns that start at a separator at position 0 and at each "-" or "_" (a
+    guard in front of the regex skips the other positions), and the rest with
+    ``search``: far fewer positions than searching everything. A pure function of
+    the package data.
     """
     groups: tuple[dict[str, list[str]], dict[str, list[str]], dict[str, list[str]]] = ({}, {}, {})
     for name, rx in dom_matchers().items():
@@ -1165,14 +1168,19 @@ def _token_regexes() -> tuple[
             where = 0 if part.startswith(_AT_START) else 1 if part.startswith(_AT_SEPARATOR) else 2
             groups[where].setdefault(name, []).append(part)
 
-    def build(group: dict[str, list[str]]) -> re.Pattern[str] | None:
+    def build(group: dict[str, list[str]], guard: str = "") -> re.Pattern[str] | None:
         if not group:
             return None
         return re.compile(
-            "|".join(f"(?P<{name}>{'|'.join(parts)})" for name, parts in group.items())
+            guard
+            + "(?:"
+            + "|".join(f"(?P<{name}>{'|'.join(parts)})" for name, parts in group.items())
+            + ")"
         )
 
-    return build(groups[0]), build(groups[1]), build(groups[2])
+    # the separator patterns are tried at the token start and at each "-" or "_": one
+    # search with that guard tries the same positions, in the same order, in C
+    return build(groups[0]), build(groups[1], _SEPARATOR_GUARD), build(groups[2])
 
 
 # Class prefixes naming a post's taxonomy terms (WordPress and others) or a Drupal
@@ -1190,16 +1198,7 @@ def _token_kind(token: str) -> tuple[Kind | None, bool, bool]:
     anchored, separated, floating = _token_regexes()
     hit = anchored.match(token) if anchored is not None else None
     if hit is None and separated is not None:
-        hit = separated.match(token)
-        pos = 0
-        while hit is None:
-            pos = min(
-                (i for i in (token.find("-", pos + 1), token.find("_", pos + 1)) if i > 0),
-                default=-1,
-            )
-            if pos < 0:
-                break
-            hit = separated.match(token, pos)
+        hit = separated.search(token)
     if hit is None and floating is not None:
         hit = floating.search(token)
     name = hit.lastgroup if hit is not None else None
@@ -1257,6 +1256,35 @@ def _class_kind(value: str) -> tuple[Kind | None, bool, bool]:
     return kind, content, hidden
 
 
+class _Marks(NamedTuple):
+    """What an element's class and id values mark, looked up once per distinct pair."""
+
+    kind: Kind | None  # boilerplate kind of the class/id tokens
+    content: bool  # a token says "main content"
+    caption: bool  # a caption or image element
+    flags: int  # _HIDDEN for a hiding token, _REFS for a reference list
+    name: str  # path component after the tag: ".first-class", "#id" or ""
+
+    @classmethod
+    def of(cls, klass: str, ident: str) -> _Marks:
+        """Look ``klass`` and ``ident`` up in the DOM lexicons (via the cached helpers).
+
+        >>> _Marks.of("menu-item wp-caption", "")
+        _Marks(kind=<Kind.NAVIGATION: 'navigation'>, content=False, caption=True, flags=0, \
+name='.menu-item')
+        """
+        kind, content, hidden = _class_kind(f"{klass} {ident}" if ident else klass)
+        references, caption = _class_marks(f"{klass} {ident}")
+        first = klass.split(None, 1)[0] if klass.strip() else ""
+        return cls(
+            kind,
+            content,
+            caption,
+            (_HIDDEN if hidden else 0) | (_REFS if references else 0),
+            f".{first}" if first else f"#{ident}" if ident else "",
+        )
+
+
 def _boilerplate_kind(chain: list[_Frame], stop: _Frame | None) -> Kind | None:
     """Return the kind of the nearest boilerplate element above a block, below ``stop``.
 
@@ -1294,7 +1322,7 @@ def segment_html(root: Any) -> list[_Raw]:
     pieces: list[str] = []
     links = 0
     last_br = False
-    kind_cache: dict[str, tuple[Kind | None, bool, bool]] = {}
+    class_cache: dict[tuple[str, str], _Marks] = {}  # (class, id) -> what they mark
     byline_cache: dict[str, bool] = {}
     top = _Frame("#root", None, 0, 0, None, content=False, name="", heading=0)
     stack: list[_Frame] = [top]
@@ -1358,23 +1386,21 @@ def segment_html(root: Any) -> list[_Raw]:
         elif flags & _CONTROL and tag in BLOCK_TAGS:
             flags &= ~_CONTROL
         kind: Kind | None = None
-        content = marked = False
+        content = marked = caption_class = False
         name = tag
         cls = ident = ""
         if keys:
             cls = el.get("class") or ""
             ident = el.get("id") or ""
-            tokens = f"{cls} {ident}" if ident else cls
-            if tokens:
-                found = kind_cache.get(tokens)
-                if found is None:
-                    found = kind_cache[tokens] = _class_kind(tokens)
-                kind, content, hidden = found
+            if cls or ident:
+                marks = class_cache.get((cls, ident))
+                if marks is None:
+                    marks = class_cache[cls, ident] = _Marks.of(cls, ident)
+                kind, content, caption_class = marks.kind, marks.content, marks.caption
                 marked = content
-                if hidden:
-                    flags |= _HIDDEN
-                first = cls.split(None, 1)[0] if cls.strip() else ""
-                name = f"{tag}.{first}" if first else f"{tag}#{ident}" if ident else tag
+                flags |= marks.flags
+                if marks.name:
+                    name = tag + marks.name
             if (
                 "hidden" in keys
                 or el.get("aria-hidden") == "true"
@@ -1406,12 +1432,6 @@ def segment_html(root: Any) -> list[_Raw]:
             heading=_HEADINGS.get(tag, parent.heading),
             marked=marked,
         )
-        references = caption_class = False
-        if cls or ident:
-            references, caption_class = _class_marks(f"{cls} {ident}")
-        if references:
-            flags |= _REFS
-            frame.flags = flags
         if tag == "figcaption" or (caption_class and tag not in _NOT_CAPTIONS):
             frame.caption = frame
         else:

@@ -154,23 +154,28 @@ def detect_language(text: str, hint: str | None = None) -> str | None:
     """
     if hint:
         return hint
+    return _detect(text)[0]
+
+
+def _detect(text: str) -> tuple[str | None, bool]:
+    """``detect_language`` without a hint, and whether langdetect gave the answer."""
     sample = text[:SAMPLE_CHARS]
     ascii_only = sample.isascii()
     letters = _ascii_letters(sample) if ascii_only else len(_LETTER.findall(sample))
     if letters < MIN_SCRIPT_LETTERS:
-        return None
+        return None, False
     # one scan tells whether any script other than Latin/Cyrillic occurs at all
     other_script = not ascii_only and _OTHER_SCRIPT.search(sample) is not None
     by_script = _script_language(sample, letters) if other_script else None
     if by_script:
-        return by_script
+        return by_script, False
     if letters < MIN_LETTERS:
-        return None
+        return None, False
     arabic = other_script and len(_ARABIC.findall(sample)) / letters > SCRIPT_SHARE
     guess = _stopword_guess(sample)
     if guess and (not arabic or guess in {"ar", "fa", "ur"}):
-        return guess
-    return _langdetect(sample)
+        return guess, False
+    return _langdetect(sample), True
 
 
 def _langdetect(sample: str) -> str | None:
@@ -199,9 +204,10 @@ def reconcile_language(text: str, declared: str | None) -> str | None:
     >>> reconcile_language("", "fr")
     'fr'
     """
-    detected = detect_language(text)
+    detected, by_langdetect = _detect(text)
     if not declared or detected is None or detected == declared:
         return detected or declared
-    if _langdetect(text[:SAMPLE_CHARS]) == declared:
+    # (when langdetect gave the answer, it has already contradicted the declaration)
+    if not by_langdetect and _langdetect(text[:SAMPLE_CHARS]) == declared:
         return declared
     return detected
