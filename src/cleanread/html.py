@@ -1403,7 +1403,7 @@ def segment_html(root: Any) -> list[_Raw]:
                     name = tag + marks.name
             if (
                 "hidden" in keys
-                or el.get("aria-hidden") == "true"
+                or ("aria-hidden" in keys and el.get("aria-hidden") == "true")
                 or ("style" in keys and _HIDDEN_STYLE.search(el.get("style")))
             ):
                 flags |= _HIDDEN
@@ -1411,7 +1411,7 @@ def segment_html(root: Any) -> list[_Raw]:
                     flags |= _DATA
             if "itemprop" in keys and el.get("itemprop").lower() in _CONTENT_PROPS:
                 content = True
-            if kind is None and el.get("role") == "navigation":
+            if kind is None and "role" in keys and el.get("role") == "navigation":
                 kind = Kind.NAVIGATION
         if tag in {"article", "main"}:
             content = True
@@ -1491,13 +1491,9 @@ def _owner_of(frame: _Frame) -> _Frame:
     return frame
 
 
-def _path(frame: _Frame) -> str:
-    parts: list[str] = []
-    f: _Frame | None = frame
-    while f is not None and f.tag != "#root" and len(parts) < PATH_PARTS:
-        parts.append(f.name)
-        f = f.parent
-    return "/".join(reversed(parts))
+def _path(chain: list[_Frame]) -> str:
+    """The short DOM path of a block from its element's ``_ancestors`` (innermost first)."""
+    return "/".join([f.name for f in chain[PATH_PARTS - 1 :: -1]])
 
 
 def _ancestors(frame: _Frame) -> list[_Frame]:
@@ -1593,18 +1589,22 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str], title: str | None 
                 ):
                     f.kind = None
     _forum_comments(first, chains, running, hidden, all_chars, min_chars=min_chars)
+    # the class/id kind above each block, now that wrappers and forums have lost theirs
+    dom_kinds = [_boilerplate_kind(chain, None) for chain in chains]
     # the main container: the deepest element holding most of the running text
     scoring = [ok and not r.frame.flags & _REFS for ok, r in zip(running, raws, strict=True)]
     total = 0
     for i, (block, chain) in enumerate(zip(first, chains, strict=True)):
         if hidden[i] or not scoring[i]:
             continue
-        if _boilerplate_kind(chain, None) is not None:
+        if dom_kinds[i] is not None:
             continue
         total += block.features.chars
         for f in chain:
             f.good += block.features.chars
-    container = _choose_container(first, chains, hidden, scoring, total, min_chars=min_chars)
+    container = _choose_container(
+        first, chains, hidden, scoring, total, dom_kinds=dom_kinds, min_chars=min_chars
+    )
 
     def in_small_form(chain: list[_Frame]) -> bool:
         # ASP.NET-style pages wrap everything in one <form>: only small forms count.
@@ -1633,7 +1633,7 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str], title: str | None 
         seen_container = seen_container or inside
         kind = _boilerplate_kind(chain, container)
         content = inside or (container is None and any(f.content for f in chain))
-        path = _path(raw.frame)
+        path = _path(chain)
         flags = raw.frame.flags
         blocks.append(
             Block(
@@ -1911,6 +1911,7 @@ def _choose_container(
     running: list[bool],
     total: int,
     *,
+    dom_kinds: list[Kind | None],
     min_chars: float = CONTAINER_MIN_CHARS,
 ) -> _Frame | None:
     """Choose the main content container, readability-style, widened to its article.
@@ -1923,13 +1924,14 @@ def _choose_container(
     before a parent that adds a sidebar or a comment section. When the best element
     lies in the broad container (the deepest one holding most of the running text),
     the broad one wins unless a single element marked as the article body
-    (``div.entry-content``) holds the best paragraphs.
+    (``div.entry-content``) holds the best paragraphs. Blocks under a class/id
+    kind (``dom_kinds``) score nothing.
     """
     if total < min_chars:
         return None
     best: _Frame | None = None
     for i, (block, chain) in enumerate(zip(blocks, chains, strict=True)):
-        if hidden[i] or not running[i] or _boilerplate_kind(chain, None) is not None:
+        if hidden[i] or not running[i] or dom_kinds[i] is not None:
             continue
         score = block.features.chars * (1.0 - block.link_density)
         for f in chain[1 : 1 + len(SCORE_DECAY)]:
