@@ -1143,6 +1143,40 @@ _AT_SEPARATOR = ("(?:(^|[-_])", "(?:([-_])", "(^|[-_])", "([-_])")
 _SEPARATOR_GUARD = "(?:^|(?=[-_]))"
 
 
+def _non_capturing(pattern: str) -> str:
+    r"""``pattern`` with its capturing groups made non-capturing, when it has no backreference.
+
+    The kind is read from the named group around each pattern; groups inside only
+    slow the regex down (its alternatives can no longer be skipped on their first
+    character).
+
+    >>> _non_capturing(r"^(nav|menu)([-_].*)?$"), _non_capturing(r"[(]\(x(?:y)")
+    ('^(?:nav|menu)(?:[-_].*)?$', '[(]\\(x(?:y)')
+    >>> _non_capturing(r"(a)\1"), _non_capturing(r"[^](]x(y)")
+    ('(a)\\1', '[^](]x(?:y)')
+    """
+    if re.search(r"\\[1-9]|\(\?P=", pattern):
+        return pattern  # a backreference needs its group
+    out: list[str] = []
+    escaped = False
+    class_start = -1  # where the character class being read opened, -1 outside one
+    for i, ch in enumerate(pattern):
+        out.append(ch)
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif class_start >= 0:
+            # a "]" first in the class ("[]a]", "[^]a]") is a member, not its end
+            if ch == "]" and pattern[class_start + 1 : i] not in ("", "^"):
+                class_start = -1
+        elif ch == "[":
+            class_start = i
+        elif ch == "(" and not pattern.startswith("?", i + 1):
+            out.append("?:")
+    return "".join(out)
+
+
 @functools.cache
 def _token_regexes() -> tuple[
     re.Pattern[str] | None, re.Pattern[str] | None, re.Pattern[str] | None
@@ -1174,7 +1208,10 @@ def _token_regexes() -> tuple[
         return re.compile(
             guard
             + "(?:"
-            + "|".join(f"(?P<{name}>{'|'.join(parts)})" for name, parts in group.items())
+            + "|".join(
+                f"(?P<{name}>{'|'.join(map(_non_capturing, parts))})"
+                for name, parts in group.items()
+            )
             + ")"
         )
 
