@@ -19,6 +19,7 @@ Every decision carries a short reason naming the rule and its evidence.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -278,7 +279,18 @@ def _lexicon_kind(block: Block, lang: str | None) -> tuple[Kind, str] | None:
         # a data row's cell joints are the reader's, not a menu's separators: its first
         # cell says whether the row is boilerplate ("© 2024 ...", "Share")
         text = text.split(CELL_SEPARATOR, 1)[0]
-    if words > LEXICON_MAX_WORDS:
+    return _lexicon_hit(lang, words > LEXICON_MAX_WORDS, text)
+
+
+# Distinct (language, length class, text) lexicon lookups remembered: menus, footers
+# and share bars repeat the same short lines on every page of a site.
+LEXICON_CACHE_SIZE = 1 << 14
+
+
+@functools.lru_cache(maxsize=LEXICON_CACHE_SIZE)
+def _lexicon_hit(lang: str | None, long: bool, text: str) -> tuple[Kind, str] | None:
+    """The lexicon hit in ``text`` (long blocks: LEXICON_LONG_KINDS only); pure and cached."""
+    if long:
         return phrase_matcher(lang, LEXICON_LONG_KINDS).find(text)
     return phrase_matcher(lang).find(text)
 
