@@ -86,15 +86,15 @@ def _tells_language(line: str) -> bool:
 
 
 def template_hits(blocks: tuple[Block, ...], options: Options) -> dict[int, tuple[Kind, str]]:
-    """Blocks that the site profile in ``options`` marks as template lines."""
+    """Blocks that the site profile in ``options`` marks as template lines, by position."""
     profile = options.site_profile
     if profile is None:
         return {}
     hits: dict[int, tuple[Kind, str]] = {}
-    for block in blocks:
+    for i, block in enumerate(blocks):
         found = profile.template_kind(options.url, block.text)
         if found is not None:
-            hits[block.index] = found
+            hits[i] = found
     return hits
 
 

@@ -2553,10 +2553,8 @@ def _classify(
     Blocks removed up front (hidden, outside the main container) never reach the
     classifier: they would only cost time, and their removal and reason are final.
     """
-    open_blocks = tuple(
-        block if block.index == j else dataclasses.replace(block, index=j)
-        for j, block in enumerate(b for b in page.blocks if b.index not in page.hits)
-    )
+    # (the classifier reads blocks by position: they keep their index on the page)
+    open_blocks = tuple(block for block in page.blocks if block.index not in page.hits)
     decided = classify(
         open_blocks,
         language,
