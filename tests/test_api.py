@@ -350,7 +350,8 @@ def test_cleaning_imports_neither_justext_nor_trafilatura() -> None:
     """Text and HTML cleaning never import jusText (its stoplists are read as files).
 
     Importing jusText needs ``lxml.html.clean``, a separate package that a plain
-    ``pip install`` may not bring; trafilatura is only a fallback for dates.
+    ``pip install`` may not bring; trafilatura is an anchor of the benchmark, not a
+    part of cleaning (dates come from cleanread's own reading of the page).
     """
     import subprocess
     import sys

@@ -117,6 +117,7 @@ from cleanread.html import (
     CONTAINER_GAP_MAX_BLOCKS,
     CONTAINER_GROW_SHOWN_MAX,
     CONTAINER_MIN_CHARS,
+    DATE_BLOCK_MAX_CHARS,
     FORUM_ARTICLE_MIN_SHARE,
     HTML_TITLE_FEATURES,
     IMAGE_CLASS,
@@ -141,6 +142,7 @@ from cleanread.html import (
     _build_blocks,
     _caption_blocks,
     _container_pass,
+    _date_from_blocks,
     _empty_sections,
     _lead_widget,
     _link_lines,
@@ -1500,6 +1502,25 @@ def test_url_full_words() -> None:
     half = f"{words[0].title()} Elsewhere Entirely Here"
     share = _title_feature(TitleSources(h1s=(half,), url_words=frozenset(words)), half, "in_url")
     assert share == 1 / max(4, URL_FULL_WORDS)
+
+
+def test_date_block_max_chars() -> None:
+    def dated(text: str) -> str | None:
+        return _date_from_blocks(segment_html(parse_html(f"<p>{text}</p>")), month_first=False)
+
+    line = "Posted on 5 May 2024"
+    fits = line + " " + "x" * (DATE_BLOCK_MAX_CHARS - len(line) - 1)
+    assert dated(fits) == "2024-05-05"
+    assert dated(fits + "x") is None  # longer text mentions a date in passing
+
+
+def test_html_date_falls_back_on_time_then_a_date_line() -> None:
+    story = "<p>" + "The council met again and the vote was close, said the clerk. " * 5 + "</p>"
+    page = "<html><body><article><h1>Vote Is Close</h1>{}" + story + "</article></body></html>"
+    with_time = page.format('<p>Filed <time datetime="2024-02-03T08:00">Saturday</time></p>')
+    assert clean(with_time).date == "2024-02-03"
+    assert clean(page.format("<p>Filed on 4 March 2024</p>")).date == "2024-03-04"
+    assert clean(page.format("")).date is None
 
 
 # --------------------------------------------------------------------------- prose position

@@ -36,7 +36,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
-from cleanread._trafilatura import fallback_date
 from cleanread.blocks import CELL_SEPARATOR, CJK, Block, Features, Kind, Label, LabelledBlock
 from cleanread.classify import DIGIT_SHARE_MAX, LENGTH_LOW, Content, _dom_decision, classify
 from cleanread.core import template_hits
@@ -264,6 +263,9 @@ AUTHOR_CLASS_LEVELS = 3
 AUTHOR_MAX_WORDS = 5
 # A byline or date line has at most this many words.
 BYLINE_MAX_WORDS = 14
+# A block of at most this many characters may date the page when nothing else does
+# (a dateline, "Posted on 5 May 2024 by Ann"); longer text mentions dates in passing.
+DATE_BLOCK_MAX_CHARS = 120
 # Inline styles that hide an element.
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 # Pages that hide at least this share of their running text reveal it with
@@ -601,6 +603,7 @@ def _metadata(root: Any) -> tuple[dict[str, str | None], TitleSources]:
     ld_kinds: list[str] = []
     ld_headline = ld_name = None
     canonical = None
+    first_time = None  # the first <time datetime="..."> of the page, whatever its role
     for el in root.iter("meta", "title", "script", "h1", "h2", "time", "link"):
         tag = el.tag
         if tag == "link":
@@ -627,6 +630,7 @@ def _metadata(root: Any) -> tuple[dict[str, str | None], TitleSources]:
                 if text:
                     h2s.append(text)
         elif tag == "time":
+            first_time = first_time or el.get("datetime")
             if "time" not in metas and (el.get("itemprop") or "").lower() == "datepublished":
                 value = el.get("datetime") or _text_of(el)
                 if value:
@@ -715,6 +719,8 @@ def _metadata(root: Any) -> tuple[dict[str, str | None], TitleSources]:
         "h1": h1s[0] if h1s else None,
         # pages whose type has a publication date (not a product, a profile...)
         "dated": "1" if (metas.get("og:type") or "article").lower() in _DATED_TYPES else None,
+        # the page's first machine-readable <time>, a fallback when no tag names the date
+        "time_date": find_date(first_time) if first_time else None,
     }, sources
 
 
@@ -2520,6 +2526,23 @@ def _repeats(labelled: tuple[LabelledBlock, ...]) -> tuple[LabelledBlock, ...]:
     return tuple(out)
 
 
+def _date_from_blocks(raws: list[_Raw], *, month_first: bool) -> str | None:
+    """The date of the page's first short block that is mostly a date line ("Posted March 3, 2025").
+
+    The fallback when neither meta tags, JSON-LD, a ``<time>`` nor a byline date the page.
+
+    >>> raws = segment_html(parse_html("<p>News</p><p>Posted on 5 May 2024</p><p>Text.</p>"))
+    >>> _date_from_blocks(raws, month_first=False)
+    '2024-05-05'
+    """
+    for raw in raws:
+        if len(raw.text) <= DATE_BLOCK_MAX_CHARS:
+            found = find_date(raw.text, month_first=month_first)
+            if found:
+                return found
+    return None
+
+
 def _author_from_blocks(raws: list[_Raw]) -> str | None:
     """Return a name shown in an element whose class/id says author, e.g. ``span.author-name``.
 
@@ -2613,7 +2636,7 @@ def clean_html(src: Source, opts: Options) -> Document:
     date = meta["date"]
     author = meta["author"] or _author_from_blocks(raws)
     if date is None and meta["dated"] and not any(lb.label is Label.BYLINE for lb in labelled):
-        date = fallback_date(src.text)
+        date = meta["time_date"] or _date_from_blocks(raws, month_first=language == "en")
     doc = build_document(
         labelled,
         language=language,
