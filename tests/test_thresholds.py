@@ -116,6 +116,7 @@ from cleanread.html import (
     MANY_H1S,
     REFERENCES_CLASS,
     RUNNING_TEXT_MIN_WORDS,
+    SHELL_MAX_SHARE,
     SHORT_TITLE_WORDS,
     TEASER_BYLINE_GAP,
     TEASER_MIN_CARDS,
@@ -1772,6 +1773,25 @@ def test_forum_article_min_share() -> None:
     above = int(FORUM_ARTICLE_MIN_SHARE * replies / (1 - FORUM_ARTICLE_MIN_SHARE)) + 80
     assert "Reply 3." in clean(_forum_page(below)).body
     assert "Reply 3." not in clean(_forum_page(above)).body
+
+
+def _shell_page(outside_chars: int, inside_chars: int) -> str:
+    outside = sentence(outside_chars)
+    inside = sentence(inside_chars, seed=1)
+    return (
+        f"<html><body><div class='app'><p>{outside}</p></div>"
+        f"<noscript><div class='thread'><p>{inside} Fallback.</p></div></noscript></body></html>"
+    )
+
+
+def test_shell_max_share() -> None:
+    # the text outside <noscript> against the page's text with it: under the share,
+    # the page is a script shell and its <noscript> fallback is read
+    inside = 2000
+    total = inside + len(" Fallback.")
+    at = int(SHELL_MAX_SHARE * total / (1 - SHELL_MAX_SHARE))
+    assert "Fallback." in clean(_shell_page(at - 40, inside)).text
+    assert "Fallback." not in clean(_shell_page(at + 40, inside)).text
 
 
 def test_references_class_tokens() -> None:

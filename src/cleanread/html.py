@@ -86,6 +86,12 @@ SKIP_TAGS = frozenset(
         "param",
     ]
 )
+# A script shell's fallback content is read (see _script_shell).
+_SKIP_BUT_NOSCRIPT = SKIP_TAGS - {"noscript"}
+# A page is a script shell when its text outside <noscript> is under this share of its
+# text with <noscript> read: JS forum apps show 0-2% (a splash or a bare header), pages
+# that only wrap pixels, styles or a lazy image copy in <noscript> stay above 50%.
+SHELL_MAX_SHARE = 0.25
 # Form controls: their own text is noise ("Accept", "Menu"), but broken markup
 # can nest a whole page inside one, so block elements below them are read.
 CONTROL_TAGS = frozenset(
@@ -1259,7 +1265,7 @@ def _row_is_data(tr: Any) -> bool:
     return True
 
 
-def segment_html(root: Any) -> list[_Raw]:
+def segment_html(root: Any, *, noscript: bool = False) -> list[_Raw]:
     r"""Walk the DOM iteratively; return the raw blocks in document order.
 
     >>> [r.text for r in segment_html(parse_html("<ul><li>One</li><li>Two <b>x</b></li></ul>"))]
@@ -1267,6 +1273,7 @@ def segment_html(root: Any) -> list[_Raw]:
     >>> [r.text for r in segment_html(parse_html("<table><tr><td>a</td><td>b</td></tr></table>"))]
     ['a\tb']
     """
+    skip = _SKIP_BUT_NOSCRIPT if noscript else SKIP_TAGS
     out: list[_Raw] = []
     pieces: list[str] = []
     links = 0
@@ -1317,7 +1324,7 @@ def segment_html(root: Any) -> list[_Raw]:
             continue
         tag = el.tag
         parent = stack[-1]
-        if not isinstance(tag, str) or tag in SKIP_TAGS:
+        if not isinstance(tag, str) or tag in skip:
             walker.skip_subtree()
             stack.append(parent)
             fresh.append(False)
@@ -2363,6 +2370,34 @@ def _classify(
     return tuple(out)
 
 
+def _script_shell(root: Any, raws: list[_Raw]) -> list[_Raw]:
+    """The page's blocks, read with its <noscript> fallback when the page is a script shell.
+
+    A page that renders its content with JavaScript (a forum app, say) may carry the
+    same content in <noscript> for clients without it. When the text outside
+    <noscript> is under SHELL_MAX_SHARE of the text with it, that fallback is the page.
+
+    >>> shell = parse_html(
+    ...     "<body><div>Loading</div><noscript><p>The thread, every post.</p></noscript>"
+    ... )
+    >>> [r.text for r in _script_shell(shell, segment_html(shell))]
+    ['Loading', 'The thread, every post.']
+    >>> page = parse_html("<body><p>The article itself.</p><noscript>Enable JS</noscript>")
+    >>> [r.text for r in _script_shell(page, segment_html(page))]
+    ['The article itself.']
+    """
+    visible = sum(len(raw.text) for raw in raws)
+    # cheap bound first: the raw text under <noscript> (style text included) can only
+    # overstate what reading it adds, so most pages never segment twice
+    hidden = sum(len(text) for el in root.iter("noscript") for text in el.itertext())
+    if (visible + hidden) * SHELL_MAX_SHARE <= visible:
+        return raws
+    fallback = segment_html(root, noscript=True)
+    if visible < sum(len(raw.text) for raw in fallback) * SHELL_MAX_SHARE:
+        return fallback
+    return raws
+
+
 def clean_html(src: Source, opts: Options) -> Document:
     """Clean one decoded HTML page into a Document.
 
@@ -2386,7 +2421,7 @@ def clean_html(src: Source, opts: Options) -> Document:
             truncated=src.truncated,
         )
     meta = html_metadata(root)
-    raws = segment_html(root)
+    raws = _script_shell(root, segment_html(root))
     language = _language(raws, opts, meta["lang"])
     stoplist = stopwords(language)
     page = _build_blocks(raws, stoplist, meta["headline"])
