@@ -280,6 +280,7 @@ _CONTENT_PROPS = frozenset({"articlebody", "text", "reviewbody", "description"})
 
 # Inherited element flags.
 _LIST, _TABLE, _FIGURE, _FORM, _HIDDEN, _LINK, _CONTROL, _REFS = 1, 2, 4, 8, 16, 32, 64, 128
+_QUOTE = 512
 # A hidden element carrying itemscope: structured data for machines (a schema.org copy
 # of the headline, author, dates, image sizes), never shown, whatever the hidden share.
 _DATA = 256
@@ -297,6 +298,7 @@ _FLAG_OF_TAG = {
     "figure": _FIGURE,
     "figcaption": _FIGURE,
     "form": _FORM,
+    "blockquote": _QUOTE,
     "a": _LINK,
 }
 
@@ -1612,6 +1614,7 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str], title: str | None 
                 in_table=bool(flags & _TABLE),
                 in_figure=bool(flags & _FIGURE),
                 in_form=bool(flags & _FORM) and in_small_form(chain),
+                in_quote=bool(flags & _QUOTE),
                 depth=raw.frame.depth,
                 parent=parents.setdefault(id(raw.frame.parent), len(parents)),
             )
