@@ -1794,6 +1794,22 @@ def test_shell_max_share() -> None:
     assert "Fallback." not in clean(_shell_page(at + 40, inside)).text
 
 
+def test_an_opening_post_built_like_its_replies_is_no_article() -> None:
+    # the replies are marked as comments ("forum-post-reply"); the opening post shares
+    # their markup, so it is one of the thread's posts, not an article beside comments
+    post = '<div class="forum-post {}"><div class="forum-post-content"><p>{}</p></div></div>'
+    opening = post.format("forum-post-original", sentence(600))
+    replies = "".join(
+        post.format("forum-post-reply", f"{sentence(300, seed=n)} Reply {n}.") for n in range(8)
+    )
+    page = f"<html><body><div class='forum-thread'>{opening}{replies}</div></body></html>"
+    assert "Reply 3." in clean(page).body
+    # built differently, the opening post is an article and the replies its comments
+    article = f'<div class="story"><div class="entry-content"><p>{sentence(600)}</p></div></div>'
+    page = f"<html><body><div class='forum-thread'>{article}{replies}</div></body></html>"
+    assert "Reply 3." not in clean(page).body
+
+
 def test_references_class_tokens() -> None:
     for value in ("references", "article__references", "reflist", "mw-references-wrap x"):
         assert REFERENCES_CLASS.search(value), value

@@ -1801,13 +1801,24 @@ def _article_beside_comments(
     """
     article_chars = FORUM_ARTICLE_MIN_SHARE * all_chars
     with_comments: set[int] = set()
+    # the classes of the comments' own wrappers: an opening post built like the
+    # replies (div.post > div.post-body for all of them) is one of the posts
+    post_names: set[str] = set()
     for chain, ok, hid in zip(chains, running, hidden, strict=True):
         if ok and not hid and _boilerplate_kind(chain, None) in _COMMENT_KINDS:
             with_comments.update(id(f) for f in chain)
+            top = next(k for k, f in enumerate(chain) if f.kind in _COMMENT_KINDS)
+            for f in chain[1 : top + 1]:
+                name = _POSITION.sub("", f.name)
+                if name != f.tag:  # a bare tag ("div[2]") names no markup
+                    post_names.add(name)
     return any(
         ok
         and not hid
         and _boilerplate_kind(chain, None) is None
+        and not any(
+            id(f) not in with_comments and _POSITION.sub("", f.name) in post_names for f in chain
+        )
         and any(
             id(f) not in with_comments and (f.marked or f.text_all >= article_chars) for f in chain
         )
