@@ -114,6 +114,9 @@ from cleanread.html import (
     LINK_LINE_MAX_WORDS,
     LINK_LINE_MIN_DENSITY,
     MANY_H1S,
+    POST_MIN_BLOCKS,
+    POST_MIN_WRAPPERS,
+    POST_SHARE,
     REFERENCES_CLASS,
     RUNNING_TEXT_MIN_WORDS,
     SHELL_MAX_SHARE,
@@ -129,6 +132,7 @@ from cleanread.html import (
     _container_pass,
     _empty_sections,
     _link_lines,
+    _more_posts,
     _Page,
     _Pre,
     _repeats,
@@ -2034,3 +2038,42 @@ def test_needle_min_chars() -> None:
     # a needle must be in every match: optional parts never give one
     assert pattern_needles(r"^(the )?comments?$") == ("comment",)
     assert all(n in "read also" for n in pattern_needles(r"^(read|see) (more|also)$")[1:])
+
+
+def _posts_page(replies: int, note_chars: int, wrappers: int = POST_MIN_WRAPPERS) -> bool:
+    """Whether a thread adds ``replies`` posts and a note of ``note_chars`` to its first post.
+
+    Each post nests ``wrappers`` classed elements in its root ``div.post``.
+    """
+    opening = "".join(f'<div class="w{k}">' for k in range(wrappers))
+    closing = "</div>" * wrappers
+    post = f'<div class="post">{opening}<p>{{}}</p>{closing}</div>'
+    html = (
+        '<html><body><div class="thread">'
+        + post.format("w " * 100)
+        + "".join(post.format("r " * 50) for _ in range(replies))
+        + f'<div class="note"><div><p>{"n " * (note_chars // 2)}</p></div></div>'
+        + "</div></body></html>"
+    )
+    raws = segment_html(parse_html(html))
+    first = [_Pre(r.text, features(r.text, frozenset()), 0.0, 0) for r in raws]
+    chains = [_ancestors(r.frame) for r in raws]
+    root = next(f for f in chains[0] if f.name == "div.post")
+    return _more_posts(root, first, chains, [False] * len(raws), [True] * len(raws))
+
+
+def test_post_share() -> None:
+    alike = 3 * len(" ".join(["r"] * 50))
+    at = int(alike * (1 - POST_SHARE) / POST_SHARE)
+    assert _posts_page(3, at - 4)
+    assert not _posts_page(3, at + 6)
+
+
+def test_post_min_blocks() -> None:
+    assert _posts_page(POST_MIN_BLOCKS, 0)
+    assert not _posts_page(POST_MIN_BLOCKS - 1, 0)
+
+
+def test_post_min_wrappers() -> None:
+    assert _posts_page(3, 0, POST_MIN_WRAPPERS)
+    assert not _posts_page(3, 0, POST_MIN_WRAPPERS - 1)

@@ -323,6 +323,14 @@ SCORE_DECAY = (1.0, 0.5, 0.25)
 MARKED_MIN_SHARE = 0.25
 # The container grows to its parent while the parent adds at most this share of running text.
 CONTAINER_GROW_MAX = 0.4
+# ...and grows on while at least this share of the running text a parent adds is
+# more posts built like the container (a thread's other posts, see _more_posts)...
+POST_SHARE = 0.8
+# ...in at least this many blocks (a lone promo line set like the article's text is no post).
+POST_MIN_BLOCKS = 2
+# ...each inside at least this many wrappers of the container's classes: a post's
+# skeleton (div.post > div.post-body), not one generic class the whole site uses.
+POST_MIN_WRAPPERS = 2
 # At most this many blocks, removed by position alone, between two kept blocks of the
 # main container are taken back (the lines under each kept subheading of a menu or
 # a schedule); a longer run is a widget the container happens to hold.
@@ -1852,7 +1860,66 @@ def _choose_container(
     running: list[bool],
     total: int,
 ) -> _Frame | None:
-    """Choose the main content container, readability-style, widened to its article.
+    """The main content container (see _pick_container), widened to a thread's other posts."""
+    container = _pick_container(blocks, chains, hidden, running, total)
+    while (
+        container is not None
+        and container.parent is not None
+        and container.parent.tag != "#root"
+        and _more_posts(container, blocks, chains, hidden, running)
+    ):
+        container = container.parent
+    return container
+
+
+def _more_posts(
+    container: _Frame,
+    blocks: list[_Pre],
+    chains: list[list[_Frame]],
+    hidden: list[bool],
+    running: list[bool],
+) -> bool:
+    """Tell whether what the container's parent adds to it is more posts built like it.
+
+    A thread's posts (the question and its answers, the opening post and the
+    replies) repeat one markup: the running text the parent adds lies, for at least
+    POST_SHARE of it and in at least POST_MIN_BLOCKS blocks, inside POST_MIN_WRAPPERS
+    or more wrappers of classes also found between the container's own paragraphs
+    and the container (the paragraph elements' own classes, which an article's promo
+    lines share with its text, and the container's do not count).
+    """
+    parent = container.parent
+    if parent is None:
+        return False
+    names: set[str] = set()
+    for chain in chains:
+        if container in chain:
+            for f in chain[1 : chain.index(container)]:
+                name = _POSITION.sub("", f.name)
+                if name != f.tag:
+                    names.add(name)
+    added = alike = count = 0
+    for block, chain, hid, ok in zip(blocks, chains, hidden, running, strict=True):
+        if hid or not ok or parent not in chain or container in chain:
+            continue
+        if _boilerplate_kind(chain, None) is not None:
+            continue
+        added += block.features.chars
+        skeleton = {_POSITION.sub("", f.name) for f in chain[1 : chain.index(parent)]} & names
+        if len(skeleton) >= POST_MIN_WRAPPERS:
+            alike += block.features.chars
+            count += 1
+    return count >= POST_MIN_BLOCKS and alike >= POST_SHARE * added
+
+
+def _pick_container(
+    blocks: list[_Pre],
+    chains: list[list[_Frame]],
+    hidden: list[bool],
+    running: list[bool],
+    total: int,
+) -> _Frame | None:
+    """Pick the main content container, readability-style, widened to its article.
 
     Each block of running text scores its characters (less its link text) for the
     element around it, half for the next one up and a quarter for the one above:
