@@ -449,6 +449,16 @@ def test_comments_are_the_posts_of_a_forum() -> None:
     assert "Reply 3" in doc.body
 
 
+def test_a_quote_citation_does_not_end_the_thread() -> None:
+    # "Ann said:" over a quoted post is the quote's citation, not a comment header
+    quote = f"<blockquote><div class='citation'>Ann said:</div><p>{BODY[:80]}</p></blockquote>"
+    doc = cleanread.clean(
+        page(f"<main><p>{BODY}</p><p>{BODY2}</p>{quote}<p>{COMMENT} Second post.</p></main>")
+    )
+    assert BODY in doc.body
+    assert "Second post." in doc.body
+
+
 def test_link_lines_inside_the_article_are_removed() -> None:
     source = "<p><a href='https://example.org/report'>[Example Report]</a></p>"
     doc = cleanread.clean(article(source))

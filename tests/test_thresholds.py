@@ -127,8 +127,12 @@ from cleanread.html import (
     LINK_LINE_MAX_WORDS,
     LINK_LINE_MIN_DENSITY,
     MANY_H1S,
+    POST_MIN_BLOCKS,
+    POST_MIN_WRAPPERS,
+    POST_SHARE,
     REFERENCES_CLASS,
     RUNNING_TEXT_MIN_WORDS,
+    SHELL_MAX_SHARE,
     SHORT_TITLE_WORDS,
     TEASER_BYLINE_GAP,
     TEASER_GAP_MAX_BLOCKS,
@@ -146,6 +150,7 @@ from cleanread.html import (
     _empty_sections,
     _lead_widget,
     _link_lines,
+    _more_posts,
     _Page,
     _Pre,
     _repeats,
@@ -1816,6 +1821,41 @@ def test_forum_article_min_share() -> None:
     assert "Reply 3." not in clean(_forum_page(above)).body
 
 
+def _shell_page(outside_chars: int, inside_chars: int) -> str:
+    outside = sentence(outside_chars)
+    inside = sentence(inside_chars, seed=1)
+    return (
+        f"<html><body><div class='app'><p>{outside}</p></div>"
+        f"<noscript><div class='thread'><p>{inside} Fallback.</p></div></noscript></body></html>"
+    )
+
+
+def test_shell_max_share() -> None:
+    # the text outside <noscript> against the page's text with it: under the share,
+    # the page is a script shell and its <noscript> fallback is read
+    inside = 2000
+    total = inside + len(" Fallback.")
+    at = int(SHELL_MAX_SHARE * total / (1 - SHELL_MAX_SHARE))
+    assert "Fallback." in clean(_shell_page(at - 40, inside)).text
+    assert "Fallback." not in clean(_shell_page(at + 40, inside)).text
+
+
+def test_an_opening_post_built_like_its_replies_is_no_article() -> None:
+    # the replies are marked as comments ("forum-post-reply"); the opening post shares
+    # their markup, so it is one of the thread's posts, not an article beside comments
+    post = '<div class="forum-post {}"><div class="forum-post-content"><p>{}</p></div></div>'
+    opening = post.format("forum-post-original", sentence(600))
+    replies = "".join(
+        post.format("forum-post-reply", f"{sentence(300, seed=n)} Reply {n}.") for n in range(8)
+    )
+    page = f"<html><body><div class='forum-thread'>{opening}{replies}</div></body></html>"
+    assert "Reply 3." in clean(page).body
+    # built differently, the opening post is an article and the replies its comments
+    article = f'<div class="story"><div class="entry-content"><p>{sentence(600)}</p></div></div>'
+    page = f"<html><body><div class='forum-thread'>{article}{replies}</div></body></html>"
+    assert "Reply 3." not in clean(page).body
+
+
 def test_references_class_tokens() -> None:
     for value in ("references", "article__references", "reflist", "mw-references-wrap x"):
         assert REFERENCES_CLASS.search(value), value
@@ -2328,3 +2368,42 @@ def test_byline_after_title_kept() -> None:
     assert labels(BYLINE_AFTER_TITLE_KEPT - 1)[BYLINE_AFTER_TITLE_KEPT] is Label.BYLINE
     # further down it is left to the other rules
     assert labels(BYLINE_AFTER_TITLE_KEPT)[BYLINE_AFTER_TITLE_KEPT + 1] is not Label.BYLINE
+
+
+def _posts_page(replies: int, note_chars: int, wrappers: int = POST_MIN_WRAPPERS) -> bool:
+    """Whether a thread adds ``replies`` posts and a note of ``note_chars`` to its first post.
+
+    Each post nests ``wrappers`` classed elements in its root ``div.post``.
+    """
+    opening = "".join(f'<div class="w{k}">' for k in range(wrappers))
+    closing = "</div>" * wrappers
+    post = f'<div class="post">{opening}<p>{{}}</p>{closing}</div>'
+    html = (
+        '<html><body><div class="thread">'
+        + post.format("w " * 100)
+        + "".join(post.format("r " * 50) for _ in range(replies))
+        + f'<div class="note"><div><p>{"n " * (note_chars // 2)}</p></div></div>'
+        + "</div></body></html>"
+    )
+    raws = segment_html(parse_html(html))
+    first = [_Pre(r.text, features(r.text, frozenset()), 0.0, 0) for r in raws]
+    chains = [_ancestors(r.frame) for r in raws]
+    root = next(f for f in chains[0] if f.name == "div.post")
+    return _more_posts(root, first, chains, [False] * len(raws), [True] * len(raws))
+
+
+def test_post_share() -> None:
+    alike = 3 * len(" ".join(["r"] * 50))
+    at = int(alike * (1 - POST_SHARE) / POST_SHARE)
+    assert _posts_page(3, at - 4)
+    assert not _posts_page(3, at + 6)
+
+
+def test_post_min_blocks() -> None:
+    assert _posts_page(POST_MIN_BLOCKS, 0)
+    assert not _posts_page(POST_MIN_BLOCKS - 1, 0)
+
+
+def test_post_min_wrappers() -> None:
+    assert _posts_page(3, 0, POST_MIN_WRAPPERS)
+    assert not _posts_page(3, 0, POST_MIN_WRAPPERS - 1)

@@ -99,6 +99,7 @@ class Block:
     in_table: bool = False
     in_figure: bool = False
     in_form: bool = False
+    in_quote: bool = False  # HTML: inside a <blockquote>
     depth: int = 0
     parent: int | None = None  # HTML: number of the parent element, unique within the page
 

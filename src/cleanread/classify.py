@@ -1091,7 +1091,18 @@ def _discussion(blocks: tuple[Block, ...], context_free: list[_Decision]) -> boo
 
 def _comment_header(block: Block, decision: _Decision) -> bool:
     """A short comments or comment-form lexicon hit: where reader comments begin."""
-    return decision.kind in _SPLIT_KINDS and block.features.words <= LEXICON_MAX_WORDS
+    return _section_header(block, decision, _SPLIT_KINDS)
+
+
+def _section_header(block: Block, decision: _Decision, kinds: frozenset[Kind]) -> bool:
+    """A short lexicon hit of one of ``kinds`` that heads what follows it.
+
+    A line inside a quote is the quote's citation ("Ann said:" over a quoted post),
+    not the header of a section of the page.
+    """
+    return (
+        decision.kind in kinds and block.features.words <= LEXICON_MAX_WORDS and not block.in_quote
+    )
 
 
 def _cut_at_comments(
@@ -1275,7 +1286,7 @@ def _main_content(
             current.append(i)
             gap = 0
             continue
-        if d.kind in _SPLIT_KINDS and blocks[i].features.words <= LEXICON_MAX_WORDS:
+        if _section_header(blocks[i], d, _SPLIT_KINDS):
             split_seen = True
             if current:
                 clusters.append(current)
@@ -1324,7 +1335,7 @@ def _zones(
         if i <= body_end:
             continue
         if d.kind is not None:
-            if d.kind in _ZONE_KINDS and blocks[i].features.words <= LEXICON_MAX_WORDS:
+            if _section_header(blocks[i], d, _ZONE_KINDS):
                 zone, origin = d.kind, _line(blocks[i], i)
             elif d.kind is not Kind.COMMENTS:
                 zone = None

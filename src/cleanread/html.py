@@ -85,6 +85,12 @@ SKIP_TAGS = frozenset(
         "param",
     ]
 )
+# A script shell's fallback content is read (see _script_shell).
+_SKIP_BUT_NOSCRIPT = SKIP_TAGS - {"noscript"}
+# A page is a script shell when its text outside <noscript> is under this share of its
+# text with <noscript> read: JS forum apps show 0-2% (a splash or a bare header), pages
+# that only wrap pixels, styles or a lazy image copy in <noscript> stay above 50%.
+SHELL_MAX_SHARE = 0.25
 # Form controls: their own text is noise ("Accept", "Menu"), but broken markup
 # can nest a whole page inside one, so block elements below them are read.
 CONTROL_TAGS = frozenset(
@@ -276,6 +282,7 @@ _CONTENT_PROPS = frozenset({"articlebody", "text", "reviewbody", "description"})
 
 # Inherited element flags.
 _LIST, _TABLE, _FIGURE, _FORM, _HIDDEN, _LINK, _CONTROL, _REFS = 1, 2, 4, 8, 16, 32, 64, 128
+_QUOTE = 512
 # A hidden element carrying itemscope: structured data for machines (a schema.org copy
 # of the headline, author, dates, image sizes), never shown, whatever the hidden share.
 _DATA = 256
@@ -293,6 +300,7 @@ _FLAG_OF_TAG = {
     "figure": _FIGURE,
     "figcaption": _FIGURE,
     "form": _FORM,
+    "blockquote": _QUOTE,
     "a": _LINK,
 }
 
@@ -321,6 +329,14 @@ CONTAINER_GROW_MAX = 0.4
 # container already holds: a headline and a byline grow a short article, the page's
 # menus and rails around it (which hold no running text) do not.
 CONTAINER_GROW_SHOWN_MAX = 2.0
+# ...and grows on while at least this share of the running text a parent adds is
+# more posts built like the container (a thread's other posts, see _more_posts)...
+POST_SHARE = 0.8
+# ...in at least this many blocks (a lone promo line set like the article's text is no post).
+POST_MIN_BLOCKS = 2
+# ...each inside at least this many wrappers of the container's classes: a post's
+# skeleton (div.post > div.post-body), not one generic class the whole site uses.
+POST_MIN_WRAPPERS = 2
 # At most this many blocks, removed by position alone, between two kept blocks of the
 # main container are taken back (the lines under each kept subheading of a menu or
 # a schedule); a longer run is a widget the container happens to hold.
@@ -1353,7 +1369,7 @@ def _row_is_data(tr: Any) -> bool:
     return True
 
 
-def segment_html(root: Any) -> list[_Raw]:
+def segment_html(root: Any, *, noscript: bool = False) -> list[_Raw]:
     r"""Walk the DOM iteratively; return the raw blocks in document order.
 
     >>> [r.text for r in segment_html(parse_html("<ul><li>One</li><li>Two <b>x</b></li></ul>"))]
@@ -1361,6 +1377,7 @@ def segment_html(root: Any) -> list[_Raw]:
     >>> [r.text for r in segment_html(parse_html("<table><tr><td>a</td><td>b</td></tr></table>"))]
     ['a\tb']
     """
+    skip = _SKIP_BUT_NOSCRIPT if noscript else SKIP_TAGS
     out: list[_Raw] = []
     pieces: list[str] = []
     links = 0
@@ -1411,7 +1428,7 @@ def segment_html(root: Any) -> list[_Raw]:
             continue
         tag = el.tag
         parent = stack[-1]
-        if not isinstance(tag, str) or tag in SKIP_TAGS:
+        if not isinstance(tag, str) or tag in skip:
             walker.skip_subtree()
             stack.append(parent)
             fresh.append(False)
@@ -1695,6 +1712,7 @@ def _build_blocks(raws: list[_Raw], stoplist: frozenset[str], title: str | None 
                 in_table=bool(flags & _TABLE),
                 in_figure=bool(flags & _FIGURE),
                 in_form=bool(flags & _FORM) and in_small_form(chain),
+                in_quote=bool(flags & _QUOTE),
                 depth=raw.frame.depth,
                 parent=parents.setdefault(id(raw.frame.parent), len(parents)),
             )
@@ -1914,13 +1932,24 @@ def _article_beside_comments(
     """
     article_chars = FORUM_ARTICLE_MIN_SHARE * all_chars
     with_comments: set[int] = set()
+    # the classes of the comments' own wrappers: an opening post built like the
+    # replies (div.post > div.post-body for all of them) is one of the posts
+    post_names: set[str] = set()
     for chain, ok, hid in zip(chains, running, hidden, strict=True):
         if ok and not hid and _boilerplate_kind(chain, None) in _COMMENT_KINDS:
             with_comments.update(id(f) for f in chain)
+            top = next(k for k, f in enumerate(chain) if f.kind in _COMMENT_KINDS)
+            for f in chain[1 : top + 1]:
+                name = _POSITION.sub("", f.name)
+                if name != f.tag:  # a bare tag ("div[2]") names no markup
+                    post_names.add(name)
     return any(
         ok
         and not hid
         and _boilerplate_kind(chain, None) is None
+        and not any(
+            id(f) not in with_comments and _POSITION.sub("", f.name) in post_names for f in chain
+        )
         and any(
             id(f) not in with_comments and (f.marked or f.text_all >= article_chars) for f in chain
         )
@@ -1957,7 +1986,71 @@ def _choose_container(
     dom_kinds: list[Kind | None],
     min_chars: float = CONTAINER_MIN_CHARS,
 ) -> _Frame | None:
-    """Choose the main content container, readability-style, widened to its article.
+    """The main content container (see _pick_container), widened to a thread's other posts."""
+    container = _pick_container(
+        blocks, chains, hidden, running, total, dom_kinds=dom_kinds, min_chars=min_chars
+    )
+    while (
+        container is not None
+        and container.parent is not None
+        and container.parent.tag != "#root"
+        and _more_posts(container, blocks, chains, hidden, running)
+    ):
+        container = container.parent
+    return container
+
+
+def _more_posts(
+    container: _Frame,
+    blocks: list[_Pre],
+    chains: list[list[_Frame]],
+    hidden: list[bool],
+    running: list[bool],
+) -> bool:
+    """Tell whether what the container's parent adds to it is more posts built like it.
+
+    A thread's posts (the question and its answers, the opening post and the
+    replies) repeat one markup: the running text the parent adds lies, for at least
+    POST_SHARE of it and in at least POST_MIN_BLOCKS blocks, inside POST_MIN_WRAPPERS
+    or more wrappers of classes also found between the container's own paragraphs
+    and the container (the paragraph elements' own classes, which an article's promo
+    lines share with its text, and the container's do not count).
+    """
+    parent = container.parent
+    if parent is None:
+        return False
+    names: set[str] = set()
+    for chain in chains:
+        if container in chain:
+            for f in chain[1 : chain.index(container)]:
+                name = _POSITION.sub("", f.name)
+                if name != f.tag:
+                    names.add(name)
+    added = alike = count = 0
+    for block, chain, hid, ok in zip(blocks, chains, hidden, running, strict=True):
+        if hid or not ok or parent not in chain or container in chain:
+            continue
+        if _boilerplate_kind(chain, None) is not None:
+            continue
+        added += block.features.chars
+        skeleton = {_POSITION.sub("", f.name) for f in chain[1 : chain.index(parent)]} & names
+        if len(skeleton) >= POST_MIN_WRAPPERS:
+            alike += block.features.chars
+            count += 1
+    return count >= POST_MIN_BLOCKS and alike >= POST_SHARE * added
+
+
+def _pick_container(
+    blocks: list[_Pre],
+    chains: list[list[_Frame]],
+    hidden: list[bool],
+    running: list[bool],
+    total: int,
+    *,
+    dom_kinds: list[Kind | None],
+    min_chars: float,
+) -> _Frame | None:
+    """Pick the main content container, readability-style, widened to its article.
 
     Each block of running text scores its characters (less its link text) for the
     element around it, half for the next one up and a quarter for the one above:
@@ -2602,6 +2695,34 @@ def _classify(
     return tuple(out)
 
 
+def _script_shell(root: Any, raws: list[_Raw]) -> list[_Raw]:
+    """The page's blocks, read with its <noscript> fallback when the page is a script shell.
+
+    A page that renders its content with JavaScript (a forum app, say) may carry the
+    same content in <noscript> for clients without it. When the text outside
+    <noscript> is under SHELL_MAX_SHARE of the text with it, that fallback is the page.
+
+    >>> shell = parse_html(
+    ...     "<body><div>Loading</div><noscript><p>The thread, every post.</p></noscript>"
+    ... )
+    >>> [r.text for r in _script_shell(shell, segment_html(shell))]
+    ['Loading', 'The thread, every post.']
+    >>> page = parse_html("<body><p>The article itself.</p><noscript>Enable JS</noscript>")
+    >>> [r.text for r in _script_shell(page, segment_html(page))]
+    ['The article itself.']
+    """
+    visible = sum(len(raw.text) for raw in raws)
+    # cheap bound first: the raw text under <noscript> (style text included) can only
+    # overstate what reading it adds, so most pages never segment twice
+    hidden = sum(len(text) for el in root.iter("noscript") for text in el.itertext())
+    if (visible + hidden) * SHELL_MAX_SHARE <= visible:
+        return raws
+    fallback = segment_html(root, noscript=True)
+    if visible < sum(len(raw.text) for raw in fallback) * SHELL_MAX_SHARE:
+        return fallback
+    return raws
+
+
 def clean_html(src: Source, opts: Options) -> Document:
     """Clean one decoded HTML page into a Document.
 
@@ -2625,7 +2746,7 @@ def clean_html(src: Source, opts: Options) -> Document:
             truncated=src.truncated,
         )
     meta = html_metadata(root)
-    raws = segment_html(root)
+    raws = _script_shell(root, segment_html(root))
     language = _language(raws, opts, meta["lang"])
     stoplist = stopwords(language)
     page = _build_blocks(raws, stoplist, meta["headline"])
