@@ -282,10 +282,11 @@ _CONTENT_PROPS = frozenset({"articlebody", "text", "reviewbody", "description"})
 
 # Inherited element flags.
 _LIST, _TABLE, _FIGURE, _FORM, _HIDDEN, _LINK, _CONTROL, _REFS = 1, 2, 4, 8, 16, 32, 64, 128
-_QUOTE = 512
 # A hidden element carrying itemscope: structured data for machines (a schema.org copy
 # of the headline, author, dates, image sizes), never shown, whatever the hidden share.
 _DATA = 256
+# Inside a <blockquote> (a forum post's quote of another: its "Ann said:" is a citation).
+_QUOTE = 512
 _FLAG_OF_TAG = {
     "li": _LIST,
     "ul": _LIST,
