@@ -23,7 +23,7 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from itertools import repeat
@@ -796,30 +796,46 @@ def _tables(blocks: tuple[Block, ...], usable: list[bool], kept: list[bool]) -> 
     >>> _tables(bs, [True] * 7, [True, False, True, False, True, False, False])
     [True, True, True, True, True, False, False]
     """
-    n = len(blocks)
     out = list(kept)
-    i = 0
-    while i < n:
-        if CELL_SEPARATOR not in blocks[i].text:
-            i += 1
-            continue
-        j = i
-        while j + 1 < n and CELL_SEPARATOR in blocks[j + 1].text:
-            j += 1
-        rows = range(i, j + 1)
+    for i, j in _runs(blocks, lambda block: CELL_SEPARATOR in block.text):
         if (
-            len(rows) >= TABLE_MIN_ROWS
-            and _cells_agree(blocks[i : j + 1])
+            j - i >= TABLE_MIN_ROWS
+            and _cells_agree(blocks[i:j])
             and any(kept[max(0, i - TABLE_GAP_MAX) : i])
             and (
-                any(kept[j + 1 : j + 1 + TABLE_GAP_MAX])
-                or (not any(kept[j + 1 :]) and _numbers_table(blocks[i : j + 1]))
+                any(kept[j : j + TABLE_GAP_MAX])
+                or (not any(kept[j:]) and _numbers_table(blocks[i:j]))
             )
         ):
-            for k in rows:
-                out[k] = kept[k] or (usable[k] and blocks[k].features.link_like <= LINK_LIKE_MAX)
-        i = j + 1
+            _keep_run(out, blocks, usable, range(i, j))
     return out
+
+
+def _runs(blocks: tuple[Block, ...], member: Callable[[Block], bool]) -> Iterator[tuple[int, int]]:
+    r"""Each maximal run of adjacent ``member`` blocks, as its (start, end) slice bounds.
+
+    >>> from cleanread.segment import segment_text
+    >>> bs = segment_text("a\tb\nc\td\nText.\ne\tf", frozenset())
+    >>> list(_runs(bs, lambda b: "\t" in b.text))
+    [(0, 2), (3, 4)]
+    """
+    n = len(blocks)
+    i = 0
+    while i < n:
+        if not member(blocks[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and member(blocks[j]):
+            j += 1
+        yield i, j
+        i = j
+
+
+def _keep_run(out: list[bool], blocks: tuple[Block, ...], usable: list[bool], run: range) -> None:
+    """Keep the usable blocks of ``run`` that are no link lists (kept ones stay kept)."""
+    for k in run:
+        out[k] = out[k] or (usable[k] and blocks[k].features.link_like <= LINK_LIKE_MAX)
 
 
 def _list_item(block: Block) -> bool:
@@ -848,28 +864,17 @@ def _lists(blocks: tuple[Block, ...], usable: list[bool], kept: list[bool]) -> l
     >>> _lists(bs, [True] * 5, [True, False, False, True, True])
     [True, False, False, True, True]
     """
-    n = len(blocks)
     out = list(kept)
-    i = 0
-    while i < n:
-        if not _list_item(blocks[i]):
-            i += 1
-            continue
-        j = i
-        while j + 1 < n and _list_item(blocks[j + 1]):
-            j += 1
-        items = range(i, j + 1)
+    for i, j in _runs(blocks, _list_item):
         if (
-            len(items) >= LIST_MIN_ITEMS
+            j - i >= LIST_MIN_ITEMS
             and i > 0
-            and j + 1 < n
+            and j < len(blocks)
             and kept[i - 1]
-            and kept[j + 1]
-            and sum(kept[i : j + 1]) >= LIST_KEPT_SHARE * len(items)
+            and kept[j]
+            and sum(kept[i:j]) >= LIST_KEPT_SHARE * (j - i)
         ):
-            for k in items:
-                out[k] = kept[k] or (usable[k] and blocks[k].features.link_like <= LINK_LIKE_MAX)
-        i = j + 1
+            _keep_run(out, blocks, usable, range(i, j))
     return out
 
 
@@ -1741,7 +1746,7 @@ def _heading_like(block: Block) -> bool:
     f = block.features
     if f.words > HEADING_MAX_WORDS or f.chars > TITLE_MAX_CHARS or f.words == 0:
         return False
-    if "\t" in block.text:
+    if CELL_SEPARATOR in block.text:
         return False  # a table row
     return not block.text.endswith((".", ",", ";", "。", "،", "、"))
 
