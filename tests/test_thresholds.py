@@ -143,6 +143,7 @@ from cleanread.html import (
     TitleSources,
     _ancestors,
     _body_classes,
+    _boilerplate_kind,
     _build_blocks,
     _caption_blocks,
     _container_pass,
@@ -2389,7 +2390,10 @@ def _posts_page(replies: int, note_chars: int, wrappers: int = POST_MIN_WRAPPERS
     first = [_Pre(r.text, features(r.text, frozenset()), 0.0, 0) for r in raws]
     chains = [_ancestors(r.frame) for r in raws]
     root = next(f for f in chains[0] if f.name == "div.post")
-    return _more_posts(root, first, chains, [False] * len(raws), [True] * len(raws))
+    dom_kinds = [_boilerplate_kind(chain, None) for chain in chains]
+    return _more_posts(
+        root, first, chains, [False] * len(raws), [True] * len(raws), dom_kinds=dom_kinds
+    )
 
 
 def test_post_share() -> None:

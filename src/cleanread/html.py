@@ -1782,9 +1782,19 @@ def _caption_blocks(raws: list[_Raw], blocks: list[_Pre]) -> frozenset[int]:
     )
 
 
+def _markup_name(frame: _Frame) -> str:
+    """An element's path step without its position: "div.post" for "div.post[3]"."""
+    return _POSITION.sub("", frame.name)
+
+
+def _markup_names(frames: list[_Frame]) -> set[str]:
+    """The markup of ``frames`` that has a class or id ("div.post-body", not a bare "div")."""
+    return {name for f in frames if (name := _markup_name(f)) != f.tag}
+
+
 def _body_class(frame: _Frame) -> str | None:
     """An element's first class token (its position and tag left out), if it has one."""
-    _, dot, cls = _POSITION.sub("", frame.name).partition(".")
+    _, dot, cls = _markup_name(frame).partition(".")
     return cls if dot else None
 
 
@@ -1940,17 +1950,12 @@ def _article_beside_comments(
         if ok and not hid and _boilerplate_kind(chain, None) in _COMMENT_KINDS:
             with_comments.update(id(f) for f in chain)
             top = next(k for k, f in enumerate(chain) if f.kind in _COMMENT_KINDS)
-            for f in chain[1 : top + 1]:
-                name = _POSITION.sub("", f.name)
-                if name != f.tag:  # a bare tag ("div[2]") names no markup
-                    post_names.add(name)
+            post_names.update(_markup_names(chain[1 : top + 1]))
     return any(
         ok
         and not hid
         and _boilerplate_kind(chain, None) is None
-        and not any(
-            id(f) not in with_comments and _POSITION.sub("", f.name) in post_names for f in chain
-        )
+        and not any(id(f) not in with_comments and _markup_name(f) in post_names for f in chain)
         and any(
             id(f) not in with_comments and (f.marked or f.text_all >= article_chars) for f in chain
         )
@@ -1995,7 +2000,7 @@ def _choose_container(
         container is not None
         and container.parent is not None
         and container.parent.tag != "#root"
-        and _more_posts(container, blocks, chains, hidden, running)
+        and _more_posts(container, blocks, chains, hidden, running, dom_kinds=dom_kinds)
     ):
         container = container.parent
     return container
@@ -2007,6 +2012,8 @@ def _more_posts(
     chains: list[list[_Frame]],
     hidden: list[bool],
     running: list[bool],
+    *,
+    dom_kinds: list[Kind | None],
 ) -> bool:
     """Tell whether what the container's parent adds to it is more posts built like it.
 
@@ -2023,18 +2030,13 @@ def _more_posts(
     names: set[str] = set()
     for chain in chains:
         if container in chain:
-            for f in chain[1 : chain.index(container)]:
-                name = _POSITION.sub("", f.name)
-                if name != f.tag:
-                    names.add(name)
+            names.update(_markup_names(chain[1 : chain.index(container)]))
     added = alike = count = 0
-    for block, chain, hid, ok in zip(blocks, chains, hidden, running, strict=True):
-        if hid or not ok or parent not in chain or container in chain:
-            continue
-        if _boilerplate_kind(chain, None) is not None:
+    for block, chain, hid, ok, kind in zip(blocks, chains, hidden, running, dom_kinds, strict=True):
+        if hid or not ok or parent not in chain or container in chain or kind is not None:
             continue
         added += block.features.chars
-        skeleton = {_POSITION.sub("", f.name) for f in chain[1 : chain.index(parent)]} & names
+        skeleton = _markup_names(chain[1 : chain.index(parent)]) & names
         if len(skeleton) >= POST_MIN_WRAPPERS:
             alike += block.features.chars
             count += 1
